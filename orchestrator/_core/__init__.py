@@ -1,0 +1,1 @@
+"""Implementation of the orchestrator SDK; import public names from ``orchestrator``."""

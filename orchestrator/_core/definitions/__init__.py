@@ -1,0 +1,1 @@
+"""Definition objects: assets, checks, ops, jobs and the ``Definitions`` container."""
