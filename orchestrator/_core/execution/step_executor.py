@@ -16,7 +16,7 @@ from ..events import (
     DagsterEventType,
     materialization_event,
 )
-from ..metadata import MetadataValue, dataframe_metadata, metadata_to_json
+from ..metadata import MetadataValue, dataframe_metadata, metadata_to_json, normalize_metadata
 from ..runs import DagsterRun
 from .capture import capture_output
 from .context import AssetExecutionContext, OpExecutionContext, PartitionInfo, Resources, StepData
@@ -117,8 +117,6 @@ def execute_step(step: ExecutionStep, state: RunState) -> StepOutcome:
                 continue
             payload = error_payload(exc)
             if isinstance(exc, Failure) and exc.metadata:
-                from ..metadata import normalize_metadata
-
                 payload["metadata"] = metadata_to_json(normalize_metadata(exc.metadata))
             state.event(
                 DagsterEventType.STEP_FAILURE,
@@ -275,7 +273,7 @@ def _store_outputs(
                 log=context.log,
             )
             _io_manager(state, spec.io_manager_key, step).handle_output(out_ctx, produced.value)
-            metadata.update(out_ctx.get_logged_metadata())
+            metadata.update(normalize_metadata(out_ctx.get_logged_metadata()))
             if state.captured is not None:
                 state.captured[(step.key, name)] = produced.value
         metadata.update(data.output_metadata.get(name, {}))
