@@ -82,11 +82,14 @@ def execute_plan_in_process(
     """Execute ``plan`` here, recording the run and its events in ``instance``."""
     from ..resources import validate_run_config_shape
 
+    tags = dict(tags or {})
+    if partition_key is None and partition_range is None and PARTITION_RANGE_START_TAG in tags:
+        partition_range = (tags[PARTITION_RANGE_START_TAG], tags.get(PARTITION_RANGE_END_TAG, tags[PARTITION_RANGE_START_TAG]))
     keys = resolve_partition_keys(plan, partition_key=partition_key, partition_range=partition_range, instance=instance)
     validate_run_config_shape(
         run_config or {}, known_ops={s.config_key for s in plan.steps}, known_resources=set(resources)
     )
-    run_tags = dict(tags or {})
+    run_tags = dict(tags)
     if len(keys) == 1:
         run_tags[PARTITION_TAG] = keys[0]
     elif keys:

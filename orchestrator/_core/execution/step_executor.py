@@ -148,9 +148,12 @@ def _mark_unavailable(step: ExecutionStep, state: RunState) -> None:
 
 
 def _partition_for(step: ExecutionStep, state: RunState) -> PartitionInfo:
-    if step.partitions_def is None:
+    pdef = step.partitions_def
+    if pdef is None:
         return PartitionInfo()
-    return PartitionInfo(step.partitions_def, state.partition_keys)
+    to_key = getattr(pdef, "get_partition_key_from_str", None)
+    keys = [to_key(k) for k in state.partition_keys] if to_key else state.partition_keys
+    return PartitionInfo(pdef, keys)
 
 
 def _retry_delay(step: ExecutionStep, exc: BaseException, attempt: int) -> float | None:
