@@ -25,9 +25,10 @@ class AssetSensorDefinition(SensorDefinition):
     """A sensor that reacts to materializations of ``asset_key``.
 
     Each tick asks ``context.instance.get_asset_event_records(asset_key=...,
-    after_storage_id=<cursor>, limit=1)`` (see
-    :class:`~orchestrator._core.automation.protocols.AssetEventStore`) for the first
-    materialization after the cursor; if there is one, calls
+    after_storage_id=<cursor>, limit=1, ascending=False)`` (see
+    :class:`~orchestrator._core.automation.protocols.AssetEventStore`) for the newest
+    materialization after the cursor, as Dagster does (a burst of materializations
+    between ticks triggers once); if there is one, calls
     ``asset_materialization_fn(context, event_log_entry)`` and sets the cursor to the
     record's storage id. Without a new record the tick is skipped.
 
@@ -92,7 +93,7 @@ class AssetSensorDefinition(SensorDefinition):
         after = _parse_storage_cursor(context.cursor)
         records = list(
             context.instance.get_asset_event_records(
-                asset_key=self._asset_key, after_storage_id=after, limit=1
+                asset_key=self._asset_key, after_storage_id=after, limit=1, ascending=False
             )
         )
         if not records:

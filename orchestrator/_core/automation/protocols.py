@@ -33,17 +33,17 @@ class AssetEventStore(Protocol):
 
     Examples:
         >>> class Empty:
-        ...     def get_asset_event_records(self, asset_key, after_storage_id, limit):
+        ...     def get_asset_event_records(self, asset_key, after_storage_id, limit, ascending=True):
         ...         return []
         >>> isinstance(Empty(), AssetEventStore)
         True
     """
 
     def get_asset_event_records(
-        self, asset_key: AssetKey, after_storage_id: int | None, limit: int
+        self, asset_key: AssetKey, after_storage_id: int | None, limit: int, ascending: bool = True
     ) -> Sequence[AssetEventRecord]:
         """Materializations of ``asset_key`` with ``storage_id > after_storage_id`` (all when None),
-        in ascending ``storage_id`` order, at most ``limit`` of them."""
+        in ``storage_id`` order (newest first unless ``ascending``), at most ``limit`` of them."""
         ...
 
 

@@ -153,10 +153,11 @@ class DagsterInstance:
 
     # -- automation queries ---------------------------------------------------
     def get_asset_event_records(
-        self, asset_key: AssetKey, after_storage_id: int | None, limit: int
+        self, asset_key: AssetKey, after_storage_id: int | None, limit: int, ascending: bool = True
     ) -> list[EventLogRecord]:
+        """Materializations of ``asset_key`` after a storage id (asset sensors' cursor)."""
         flt = EventRecordsFilter(DagsterEventType.ASSET_MATERIALIZATION, asset_key=asset_key, after_cursor=after_storage_id)
-        return self.storage.get_event_records(flt, limit, True)
+        return self.storage.get_event_records(flt, limit, ascending)
 
     def get_run_status_records(
         self, after_storage_id: int | None, statuses: Sequence[DagsterRunStatus], limit: int

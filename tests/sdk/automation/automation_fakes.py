@@ -80,7 +80,7 @@ class FakeInstance:
         return storage_id
 
     def get_asset_event_records(
-        self, asset_key: AssetKey, after_storage_id: int | None, limit: int
+        self, asset_key: AssetKey, after_storage_id: int | None, limit: int, ascending: bool = True
     ) -> list[AssetRecord]:
         self.calls.append(("get_asset_event_records", (asset_key, after_storage_id, limit)))
         records = [
@@ -88,7 +88,7 @@ class FakeInstance:
             for r in self.asset_records.get(asset_key, [])
             if after_storage_id is None or r.storage_id > after_storage_id
         ]
-        return records[:limit]
+        return (records if ascending else records[::-1])[:limit]
 
     def get_run_status_records(
         self, after_storage_id: int | None, statuses: Sequence[DagsterRunStatus], limit: int

@@ -51,29 +51,30 @@ def test_no_new_materialization_skips_without_calling():
     assert data.cursor is None
 
 
-def test_each_tick_handles_the_next_materialization_and_advances_the_cursor():
+def test_each_tick_handles_the_newest_materialization_and_advances_the_cursor():
     users_updated, calls = make_sensor()
     instance = FakeInstance()
     instance.materialize("orders", "ignored")
-    first = instance.materialize("raw/users", "m1")
+    instance.materialize("raw/users", "m1")
     second = instance.materialize("raw/users", "m2")
 
     data = users_updated.evaluate_tick(build_sensor_context(instance=instance))
-    assert calls == ["m1"]
+    assert calls == ["m2"]
     assert data.run_requests == [
-        RunRequest(run_key="users-m1", job_name="refresh", tags={TAG: "users_updated"})
+        RunRequest(run_key="users-m2", job_name="refresh", tags={TAG: "users_updated"})
     ]
-    assert data.cursor == str(first)
+    assert data.cursor == str(second)
     assert instance.calls[-1] == ("get_asset_event_records", (AssetKey(["raw", "users"]), None, 1))
 
     data = users_updated.evaluate_tick(build_sensor_context(instance=instance, cursor=data.cursor))
-    assert calls == ["m1", "m2"]
-    assert data.cursor == str(second)
-    assert instance.calls[-1] == ("get_asset_event_records", (AssetKey(["raw", "users"]), first, 1))
-
-    data = users_updated.evaluate_tick(build_sensor_context(instance=instance, cursor=data.cursor))
-    assert calls == ["m1", "m2"]
+    assert calls == ["m2"]
     assert data.skip_message is not None and data.cursor == str(second)
+    assert instance.calls[-1] == ("get_asset_event_records", (AssetKey(["raw", "users"]), second, 1))
+
+    third = instance.materialize("raw/users", "m3")
+    data = users_updated.evaluate_tick(build_sensor_context(instance=instance, cursor=str(second)))
+    assert calls == ["m2", "m3"]
+    assert data.cursor == str(third)
 
 
 def test_function_returning_none_still_advances_the_cursor():
