@@ -152,6 +152,7 @@ def asset(
             check_specs=checks,
             op_tags=op_tags,
             description=spec.description,
+            config_schema=config_schema,
         )
 
     return decorate(compute_fn) if compute_fn is not None else decorate

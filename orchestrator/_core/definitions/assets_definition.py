@@ -53,6 +53,7 @@ class AssetsDefinition:
         can_subset: bool = False,
         op_tags: Mapping[str, Any] | None = None,
         description: str | None = None,
+        config_schema: Any = None,
     ):
         if not specs:
             raise InvalidDefinitionError(f"'{node_name}' defines no assets")
@@ -74,6 +75,7 @@ class AssetsDefinition:
         self.can_subset = can_subset
         self.op_tags = dict(op_tags or {})
         self.description = description
+        self.config_schema = config_schema
 
     # -- identity -------------------------------------------------------------
     @property

@@ -174,6 +174,7 @@ class GraphDefinition:
                     resource_keys=op_def.resource_keys(),
                     retry_policy=node.retry_policy or op_def.retry_policy or retry_policy,
                     config_key=node.name,
+                    config_schema=op_def.config_schema,
                     tags=op_def.tags,
                     partitions_def=partitions_def,
                 )

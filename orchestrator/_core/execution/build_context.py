@@ -42,6 +42,7 @@ def _step_data(
         asset_keys=list(asset_keys),
         partition=PartitionInfo(partitions_def, keys),
         instance=instance,
+        close=lambda: manager.__exit__(None, None, None),
     )
 
 
@@ -57,6 +58,9 @@ def build_op_context(
     partitions_def: Any = None,
 ) -> OpExecutionContext:
     """A context for calling an op's function directly.
+
+    Use it as a context manager (``with build_op_context(resources=...) as ctx``)
+    to tear resources down when done.
 
     Examples:
         >>> build_op_context(partition_key="2026-01-01").partition_key

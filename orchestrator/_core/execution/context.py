@@ -71,7 +71,7 @@ class StepData:
     instance: Any = None
     retry_number: int = 0
     output_metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
-    logged_events: list[Any] = field(default_factory=list)
+    close: Callable[[], None] | None = None
 
 
 class OpExecutionContext:
@@ -86,6 +86,15 @@ class OpExecutionContext:
     def __init__(self, data: StepData):
         self._data = data
         self._log = DagsterLogManager(data.run.run_id, data.step_key, data.emit)
+
+    def __enter__(self) -> "OpExecutionContext":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Tear down resources a ``build_*_context`` call initialized."""
+        if self._data.close is not None:
+            self._data.close()
+            self._data.close = None
 
     # -- run ------------------------------------------------------------------
     @property

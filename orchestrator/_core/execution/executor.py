@@ -14,7 +14,7 @@ from .step_executor import RunState, StepOutcome, error_payload, execute_step
 
 def resolve_step_configs(plan: ExecutionPlan, run_config: Mapping[str, Any]) -> dict[str, Any]:
     """Validate ``run_config["ops"]`` against each step's config; raise naming node and field."""
-    from ..resources import resolve_op_config, validate_run_config_shape
+    from ..resources import compile_config_schema, resolve_op_config, validate_run_config_shape
 
     validate_run_config_shape(
         run_config,
@@ -30,6 +30,11 @@ def resolve_step_configs(plan: ExecutionPlan, run_config: Mapping[str, Any]) -> 
             kind = step.kind.value if step.kind.value != "check" else "asset check"
             configs[step.config_key] = resolve_op_config(
                 step.compute.config_cls, raw, node_name=step.key, node_kind=kind
+            )
+        elif step.config_schema is not None:
+            kind = "op" if step.kind.value == "op" else "asset"
+            configs[step.config_key] = compile_config_schema(step.config_schema).validate(
+                raw, subject=f"{kind} '{step.key}'"
             )
         elif raw is not None:
             configs[step.config_key] = raw

@@ -273,6 +273,7 @@ def _asset_step(
         retry_policy=adef.retry_policy,
         check_specs=tuple(c for c in adef.check_specs if c.asset_key in keys),
         config_key=adef.node_name,
+        config_schema=adef.config_schema,
         tags=adef.op_tags,
     )
 

@@ -145,3 +145,37 @@ def test_unconnected_input_is_a_definition_error():
 
 def test_direct_op_call():
     assert add(2, 3) == 5
+
+
+def test_legacy_config_schema_is_validated():
+    @op(config_schema={"n": int})
+    def counted(context):
+        return context.op_config["n"]
+
+    @job
+    def counting():
+        counted()
+
+    from orchestrator import DagsterInvalidConfigError
+
+    assert counting.execute_in_process(run_config={"ops": {"counted": {"config": {"n": 4}}}}).output_for_node("counted") == 4
+    with pytest.raises(DagsterInvalidConfigError, match="counted"):
+        counting.execute_in_process(run_config={"ops": {"counted": {"config": {"n": "four"}}}})
+
+
+def test_built_context_tears_down_resources():
+    from orchestrator import ConfigurableResource, InitResourceContext, build_op_context
+
+    events = []
+
+    class Conn(ConfigurableResource):
+        def setup_for_execution(self, context: InitResourceContext) -> None:
+            events.append("setup")
+
+        def teardown_after_execution(self, context: InitResourceContext) -> None:
+            events.append("teardown")
+
+    with build_op_context(resources={"conn": Conn()}) as context:
+        assert isinstance(context.resources.conn, Conn)
+        assert events == ["setup"]
+    assert events == ["setup", "teardown"]
