@@ -87,8 +87,12 @@ def main() -> None:
     n = args.chain
     print(f"chain of {n} no-op assets")
     print(f"  plain python floor          {floor * 1000:9.3f} ms")
-    print(f"  materialize_to_memory       {mem * 1000:9.3f} ms   {(mem - floor) / n * 1000:.3f} ms/step overhead")
-    print(f"  materialize (filesystem IO) {fs * 1000:9.3f} ms   {(fs - floor) / n * 1000:.3f} ms/step overhead")
+    print(
+        f"  materialize_to_memory       {mem * 1000:9.3f} ms   {(mem - floor) / n * 1000:.3f} ms/step overhead"
+    )
+    print(
+        f"  materialize (filesystem IO) {fs * 1000:9.3f} ms   {(fs - floor) / n * 1000:.3f} ms/step overhead"
+    )
 
     single = chain[0]
     run_mem = median_of(args.runs, lambda: materialize_to_memory([single]))

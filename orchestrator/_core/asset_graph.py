@@ -121,5 +121,5 @@ class AssetGraph:
             index[key] = len(path)
             path.append(key)
             key = min(p for p in self.parents(key) if p in remaining)
-        cycle = path[index[key] :] + [key]
+        cycle = [*path[index[key] :], key]
         return [k.to_user_string() for k in reversed(cycle)]

@@ -19,7 +19,7 @@ class AssetKey:
         True
     """
 
-    __slots__ = ("path", "_hash")
+    __slots__ = ("_hash", "path")
 
     def __init__(self, path: Union[str, Sequence[str]]):
         if isinstance(path, str):
@@ -30,9 +30,7 @@ class AssetKey:
             raise ValueError("AssetKey path must not be empty")
         for part in parts:
             if not isinstance(part, str) or not _VALID_PART.match(part):
-                raise ValueError(
-                    f"Invalid asset key part {part!r}: use letters, digits, '_', '-' or '.'"
-                )
+                raise ValueError(f"Invalid asset key part {part!r}: use letters, digits, '_', '-' or '.'")
         object.__setattr__(self, "path", parts)
         object.__setattr__(self, "_hash", hash(parts))
 

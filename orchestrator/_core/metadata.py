@@ -32,9 +32,7 @@ class TableSchema:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "columns": [
-                {"name": c.name, "type": c.type, "description": c.description} for c in self.columns
-            ]
+            "columns": [{"name": c.name, "type": c.type, "description": c.description} for c in self.columns]
         }
 
 
@@ -124,9 +122,7 @@ class MetadataValue:
     @staticmethod
     def table(records: Sequence[TableRecord], schema: TableSchema | None = None) -> "MetadataValue":
         rows = [dict(r.data) if isinstance(r, TableRecord) else dict(r) for r in records]
-        return MetadataValue(
-            "table", {"records": rows, "schema": schema.to_dict() if schema else None}
-        )
+        return MetadataValue("table", {"records": rows, "schema": schema.to_dict() if schema else None})
 
     @staticmethod
     def table_schema(schema: TableSchema) -> "MetadataValue":

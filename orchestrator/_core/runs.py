@@ -25,9 +25,7 @@ class DagsterRunStatus(str, enum.Enum):
         return self in FINISHED_STATUSES
 
 
-FINISHED_STATUSES = frozenset(
-    {DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED}
-)
+FINISHED_STATUSES = frozenset({DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED})
 
 RunStatus = DagsterRunStatus
 

@@ -25,7 +25,9 @@ def location_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def load_definitions(module_name: str | None, python_file: str | None, attribute: str | None, working_directory: str | None) -> Any:
+def load_definitions(
+    module_name: str | None, python_file: str | None, attribute: str | None, working_directory: str | None
+) -> Any:
     from .._core.code_location import load_code_location_or_raise
 
     try:
@@ -57,7 +59,9 @@ def definitions() -> None:
 
 @definitions.command("validate")
 @location_options
-def definitions_validate(module_name: str | None, python_file: str | None, attribute: str | None, working_directory: str | None) -> None:
+def definitions_validate(
+    module_name: str | None, python_file: str | None, attribute: str | None, working_directory: str | None
+) -> None:
     """Load the code location and report whether its definitions are valid."""
     defs = load_definitions(module_name, python_file, attribute, working_directory)
     graph = defs.get_asset_graph()
@@ -77,14 +81,25 @@ def asset() -> None:
 @location_options
 @click.option("--select", default=None, help="Selection, e.g. 'group:raw,+revenue_by_user'.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def asset_list(module_name: str | None, python_file: str | None, attribute: str | None, working_directory: str | None, select: str | None, as_json: bool) -> None:
+def asset_list(
+    module_name: str | None,
+    python_file: str | None,
+    attribute: str | None,
+    working_directory: str | None,
+    select: str | None,
+    as_json: bool,
+) -> None:
     """List asset keys (in dependency order)."""
     defs = load_definitions(module_name, python_file, attribute, working_directory)
     layer = defs.asset_layer
     keys = set(_resolve(select, layer.graph)) if select else set(layer.graph.keys)
     ordered = [k for k in layer.topological_keys if k in keys]
     rows = [
-        {"key": k.to_user_string(), "group": layer.graph.get(k).group_name, "materializable": layer.graph.get(k).is_materializable}
+        {
+            "key": k.to_user_string(),
+            "group": layer.graph.get(k).group_name,
+            "materializable": layer.graph.get(k).is_materializable,
+        }
         for k in ordered
     ]
     if as_json:
@@ -127,7 +142,11 @@ def asset_materialize(
 
     defs = load_definitions(module_name, python_file, attribute, working_directory)
     layer = defs.asset_layer
-    keys = [k for k in layer.topological_keys if k in set(_resolve(select, layer.graph)) and layer.by_key[k].is_executable]
+    keys = [
+        k
+        for k in layer.topological_keys
+        if k in set(_resolve(select, layer.graph)) and layer.by_key[k].is_executable
+    ]
     if not keys:
         click.secho(f"Selection {select!r} matches no materializable asset", fg="red", err=True)
         sys.exit(EXIT_USAGE)
@@ -155,8 +174,18 @@ def asset_materialize(
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(EXIT_USAGE)
     for event in result.all_events:
-        if event.event_type.value in ("ASSET_MATERIALIZATION", "STEP_FAILURE", "STEP_SKIPPED", "RUN_SUCCESS", "RUN_FAILURE"):
-            color = "red" if event.is_failure else ("yellow" if event.event_type.value == "STEP_SKIPPED" else "green")
+        if event.event_type.value in (
+            "ASSET_MATERIALIZATION",
+            "STEP_FAILURE",
+            "STEP_SKIPPED",
+            "RUN_SUCCESS",
+            "RUN_FAILURE",
+        ):
+            color = (
+                "red"
+                if event.is_failure
+                else ("yellow" if event.event_type.value == "STEP_SKIPPED" else "green")
+            )
             click.secho(event.message, fg=color)
             if event.error_traceback:
                 click.echo(event.error_traceback, err=True)

@@ -128,9 +128,7 @@ class AssetChecksDefinition:
 @overload
 def asset_check(fn: Callable[..., Any]) -> AssetChecksDefinition: ...
 @overload
-def asset_check(
-    fn: None = None, **kwargs: Any
-) -> Callable[[Callable[..., Any]], AssetChecksDefinition]: ...
+def asset_check(fn: None = None, **kwargs: Any) -> Callable[[Callable[..., Any]], AssetChecksDefinition]: ...
 
 
 def asset_check(

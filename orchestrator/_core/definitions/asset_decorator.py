@@ -25,7 +25,9 @@ def bind_inputs(
         if param in ins:
             ain = ins[param]
             bindings.append(
-                InputBinding(param, ain.resolve_key(param), ain.partition_mapping, ain.input_manager_key, ain.metadata)
+                InputBinding(
+                    param, ain.resolve_key(param), ain.partition_mapping, ain.input_manager_key, ain.metadata
+                )
             )
         elif param in deps_by_name:
             dep = deps_by_name[param]
@@ -37,7 +39,9 @@ def bind_inputs(
 
 def merged_deps(bindings: Sequence[InputBinding], deps: Sequence[AssetDep]) -> list[AssetDep]:
     """Inputs and order-only deps as one list of ``AssetDep`` (one per upstream key)."""
-    out: dict[AssetKey, AssetDep] = {b.asset_key: AssetDep(b.asset_key, b.partition_mapping) for b in bindings}
+    out: dict[AssetKey, AssetDep] = {
+        b.asset_key: AssetDep(b.asset_key, b.partition_mapping) for b in bindings
+    }
     for d in deps:
         if d.asset_key not in out or d.partition_mapping is not None:
             out[d.asset_key] = d

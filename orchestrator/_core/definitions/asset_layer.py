@@ -70,7 +70,9 @@ class AssetLayer:
                 self._add_check_spec(spec, adef.node_name)
         for check in self.checks:
             if not isinstance(check, AssetChecksDefinition):
-                raise InvalidDefinitionError(f"{check!r} is not an asset check: decorate it with @asset_check")
+                raise InvalidDefinitionError(
+                    f"{check!r} is not an asset check: decorate it with @asset_check"
+                )
             self._add_check_spec(check.spec, check.node_name)
         self.graph = AssetGraph(self._node(key, adef) for key, adef in self.by_key.items())
         self.topological_keys = self.graph.toposort(self.graph.keys)
@@ -81,7 +83,9 @@ class AssetLayer:
                 f"Check '{spec.name}' ({owner}) targets asset '{spec.asset_key.to_user_string()}', which is not defined"
             )
         if spec.key in self.check_specs:
-            raise InvalidDefinitionError(f"Asset check '{spec.key.to_user_string()}' is defined more than once")
+            raise InvalidDefinitionError(
+                f"Asset check '{spec.key.to_user_string()}' is defined more than once"
+            )
         self.check_specs[spec.key] = spec
 
     @staticmethod

@@ -211,9 +211,7 @@ class AssetOut:
 def validate_name(name: str, *, what: str) -> str:
     """Names of assets, groups, jobs and resources: letters, digits and underscores."""
     if not isinstance(name, str) or not name or not all(c.isalnum() or c == "_" for c in name):
-        raise InvalidDefinitionError(
-            f"Invalid {what} {name!r}: use only letters, digits and underscores"
-        )
+        raise InvalidDefinitionError(f"Invalid {what} {name!r}: use only letters, digits and underscores")
     return name
 
 
@@ -221,9 +219,7 @@ def validate_tags(tags: Mapping[str, Any] | None, *, owner: str) -> dict[str, st
     out: dict[str, str] = {}
     for k, v in (tags or {}).items():
         if not isinstance(k, str) or not isinstance(v, str):
-            raise InvalidDefinitionError(
-                f"Tag {k!r}={v!r} on {owner} must map a string to a string"
-            )
+            raise InvalidDefinitionError(f"Tag {k!r}={v!r} on {owner} must map a string to a string")
         out[k] = v
     return out
 
@@ -232,4 +228,3 @@ def spec_with_defaults(spec: AssetSpec, **defaults: Any) -> AssetSpec:
     """Fill ``group_name`` and other unset fields of ``spec`` from ``defaults``."""
     changes = {k: v for k, v in defaults.items() if v is not None and not getattr(spec, k)}
     return replace(spec, **changes) if changes else spec
-

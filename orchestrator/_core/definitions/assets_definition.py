@@ -61,7 +61,9 @@ class AssetsDefinition:
         self.specs_by_key: dict[AssetKey, AssetSpec] = {}
         for spec in specs:
             if spec.key in self.specs_by_key:
-                raise InvalidDefinitionError(f"'{node_name}' defines asset '{spec.key.to_user_string()}' twice")
+                raise InvalidDefinitionError(
+                    f"'{node_name}' defines asset '{spec.key.to_user_string()}' twice"
+                )
             self.specs_by_key[spec.key] = spec
         self.compute = compute
         self.output_names = dict(output_names or {k: "result" for k in self.specs_by_key})

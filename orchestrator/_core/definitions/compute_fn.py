@@ -74,7 +74,9 @@ def parse_compute_fn(
         hints = _resolved_hints(fn)
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError) as exc:
-        raise InvalidDefinitionError(f"Cannot read the signature of {node_kind} '{node_name}': {exc}") from exc
+        raise InvalidDefinitionError(
+            f"Cannot read the signature of {node_kind} '{node_name}': {exc}"
+        ) from exc
 
     context_param = config_param = None
     config_cls = None
@@ -87,8 +89,10 @@ def parse_compute_fn(
                 f"The {node_kind} '{node_name}' uses *{param.name}; declare each input as its own parameter"
             )
         annotation = hints.get(param.name, param.annotation)
-        if index == 0 and param.name not in explicit_inputs and (
-            param.name in _CONTEXT_NAMES or _is_context_annotation(annotation)
+        if (
+            index == 0
+            and param.name not in explicit_inputs
+            and (param.name in _CONTEXT_NAMES or _is_context_annotation(annotation))
         ):
             context_param = param.name
         elif is_config_annotation(annotation):

@@ -207,7 +207,9 @@ class Definitions:
         for d in def_sets:
             for key, value in d.resources.items():
                 if key in resources and resources[key] is not value:
-                    raise InvalidDefinitionError(f"Definitions.merge: resource '{key}' is defined differently twice")
+                    raise InvalidDefinitionError(
+                        f"Definitions.merge: resource '{key}' is defined differently twice"
+                    )
                 resources[key] = value
         return Definitions(
             assets=[a for d in def_sets for a in d.assets],
@@ -249,4 +251,6 @@ def _by_name(items: Sequence[Any], name: str, kind: str) -> Any:
     for item in items:
         if item.name == name:
             return item
-    raise InvalidDefinitionError(f"No {kind} named '{name}'; {kind}s: {', '.join(i.name for i in items) or 'none'}")
+    raise InvalidDefinitionError(
+        f"No {kind} named '{name}'; {kind}s: {', '.join(i.name for i in items) or 'none'}"
+    )

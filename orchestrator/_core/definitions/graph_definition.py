@@ -44,7 +44,14 @@ class Composition:
             n += 1
         return f"{full}_{n}"
 
-    def invoke(self, op_def: OpDefinition, name: str, retry_policy: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    def invoke(
+        self,
+        op_def: OpDefinition,
+        name: str,
+        retry_policy: Any,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
         node_name = self.unique_name(name)
         params = op_def.input_names
         if len(args) > len(params):
@@ -55,7 +62,9 @@ class Composition:
         wired: dict[str, NodeOutput] = {}
         for param, value in given.items():
             if param not in params:
-                raise InvalidDefinitionError(f"Graph '{self.graph_name}': op '{node_name}' has no input '{param}'")
+                raise InvalidDefinitionError(
+                    f"Graph '{self.graph_name}': op '{node_name}' has no input '{param}'"
+                )
             if not isinstance(value, NodeOutput):
                 raise InvalidDefinitionError(
                     f"Graph '{self.graph_name}': input '{param}' of op '{node_name}' must come from another op's "
@@ -116,14 +125,23 @@ class GraphDefinition:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         outer = current_composition()
         if outer is None:
-            raise InvalidDefinitionError(f"Graph '{self.name}' can only be called inside another graph or job")
+            raise InvalidDefinitionError(
+                f"Graph '{self.name}' can only be called inside another graph or job"
+            )
         bound = {**dict(zip(self.input_names, args, strict=False)), **kwargs}
         nodes, returned = self._compose(f"{outer.prefix}{self.name}.", bound)
         outer.nodes.update(nodes)
         return returned
 
     def build_plan(self, retry_policy: Any = None, partitions_def: Any = None) -> Any:
-        from ..execution.plan import ExecutionPlan, ExecutionStep, StepInput, StepKind, StepOutput, order_steps
+        from ..execution.plan import (
+            ExecutionPlan,
+            ExecutionStep,
+            StepInput,
+            StepKind,
+            StepOutput,
+            order_steps,
+        )
 
         steps = []
         for node in self.nodes.values():
@@ -205,7 +223,9 @@ class GraphDefinition:
             op_retry_policy=op_retry_policy,
         )
 
-    def execute_in_process(self, run_config: Any = None, resources: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
+    def execute_in_process(
+        self, run_config: Any = None, resources: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> Any:
         return self.to_job().execute_in_process(run_config=run_config, resources=resources, **kwargs)
 
     def __repr__(self) -> str:
@@ -228,7 +248,9 @@ def graph(
     """Define a graph by calling ops inside the decorated function."""
 
     def decorate(fn: Callable[..., Any]) -> GraphDefinition:
-        return GraphDefinition(name=name or fn.__name__, fn=fn, description=description or (fn.__doc__ or "").strip() or None)
+        return GraphDefinition(
+            name=name or fn.__name__, fn=fn, description=description or (fn.__doc__ or "").strip() or None
+        )
 
     return decorate(compose_fn) if compose_fn is not None else decorate
 
@@ -260,9 +282,15 @@ def job(
     """
 
     def decorate(fn: Callable[..., Any]) -> Any:
-        g = GraphDefinition(name=name or fn.__name__, fn=fn, description=description or (fn.__doc__ or "").strip() or None)
-        return g.to_job(resource_defs=resource_defs, config=config, tags=tags, partitions_def=partitions_def, op_retry_policy=op_retry_policy)
+        g = GraphDefinition(
+            name=name or fn.__name__, fn=fn, description=description or (fn.__doc__ or "").strip() or None
+        )
+        return g.to_job(
+            resource_defs=resource_defs,
+            config=config,
+            tags=tags,
+            partitions_def=partitions_def,
+            op_retry_policy=op_retry_policy,
+        )
 
     return decorate(compose_fn) if compose_fn is not None else decorate
-
-

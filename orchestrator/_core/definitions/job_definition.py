@@ -81,7 +81,9 @@ class JobDefinition:
     def build_plan(self, asset_selection: Sequence[AssetKey] | None = None) -> Any:
         """The execution plan of this job, or of ``asset_selection`` within it."""
         if self.graph is not None:
-            return self.graph.build_plan(retry_policy=self.op_retry_policy, partitions_def=self.partitions_def)
+            return self.graph.build_plan(
+                retry_policy=self.op_retry_policy, partitions_def=self.partitions_def
+            )
         from ..execution.plan import plan_assets
 
         keys = self.asset_keys
@@ -173,7 +175,9 @@ class UnresolvedAssetJobDefinition:
     def resolve(self, asset_layer: Any, resource_defs: Mapping[str, Any]) -> JobDefinition:
         from ..selection import AssetSelection
 
-        selection = AssetSelection.all() if self.selection is None else AssetSelection.from_coercible(self.selection)
+        selection = (
+            AssetSelection.all() if self.selection is None else AssetSelection.from_coercible(self.selection)
+        )
         try:
             keys = selection.resolve(asset_layer.graph)
         except InvalidSubsetError as exc:

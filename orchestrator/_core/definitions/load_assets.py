@@ -17,7 +17,11 @@ def _module_assets(module: ModuleType) -> list[Any]:
     for value in vars(module).values():
         if isinstance(value, (AssetsDefinition, AssetSpec)):
             found.append(value)
-        elif isinstance(value, (list, tuple)) and value and all(isinstance(v, (AssetsDefinition, AssetSpec)) for v in value):
+        elif (
+            isinstance(value, (list, tuple))
+            and value
+            and all(isinstance(v, (AssetsDefinition, AssetSpec)) for v in value)
+        ):
             found.extend(value)
     return found
 
@@ -40,7 +44,11 @@ def _apply(assets: list[Any], key_prefix: Any, group_name: str | None) -> list[A
         if isinstance(a, AssetsDefinition):
             out.append(a.with_attributes(asset_key_replacements=replacements, group_name=group_name))
         else:
-            out.append(a.replace_attributes(key=replacements.get(a.key, a.key), group_name=group_name or a.group_name))
+            out.append(
+                a.replace_attributes(
+                    key=replacements.get(a.key, a.key), group_name=group_name or a.group_name
+                )
+            )
     return out
 
 
@@ -83,21 +91,31 @@ def load_assets_from_package_module(
     package_module: ModuleType, group_name: str | None = None, key_prefix: Any = None, **kwargs: Any
 ) -> list[Any]:
     """Every asset defined in ``package_module`` and its submodules."""
-    return load_assets_from_modules(_walk_package(package_module), group_name=group_name, key_prefix=key_prefix, **kwargs)
+    return load_assets_from_modules(
+        _walk_package(package_module), group_name=group_name, key_prefix=key_prefix, **kwargs
+    )
 
 
-def load_assets_from_package_name(package_name: str, group_name: str | None = None, key_prefix: Any = None) -> list[Any]:
+def load_assets_from_package_name(
+    package_name: str, group_name: str | None = None, key_prefix: Any = None
+) -> list[Any]:
     return load_assets_from_package_module(importlib.import_module(package_name), group_name, key_prefix)
 
 
-def load_asset_checks_from_modules(modules: Sequence[ModuleType], asset_key_prefix: Any = None) -> list[AssetChecksDefinition]:
+def load_asset_checks_from_modules(
+    modules: Sequence[ModuleType], asset_key_prefix: Any = None
+) -> list[AssetChecksDefinition]:
     """Every ``@asset_check`` defined at module level in ``modules``."""
     checks = _dedupe(v for m in modules for v in vars(m).values() if isinstance(v, AssetChecksDefinition))
     if asset_key_prefix is None:
         return checks
     prefix = [asset_key_prefix] if isinstance(asset_key_prefix, str) else list(asset_key_prefix)
-    return [c.with_asset_key_replacements({c.asset_key: AssetKey([*prefix, *c.asset_key.path])}) for c in checks]
+    return [
+        c.with_asset_key_replacements({c.asset_key: AssetKey([*prefix, *c.asset_key.path])}) for c in checks
+    ]
 
 
-def load_asset_checks_from_package_module(package_module: ModuleType, asset_key_prefix: Any = None) -> list[AssetChecksDefinition]:
+def load_asset_checks_from_package_module(
+    package_module: ModuleType, asset_key_prefix: Any = None
+) -> list[AssetChecksDefinition]:
     return load_asset_checks_from_modules(_walk_package(package_module), asset_key_prefix)

@@ -52,7 +52,9 @@ def multi_asset(
 
     def decorate(fn: Callable[..., Any]) -> AssetsDefinition:
         node_name = name or fn.__name__
-        compute = parse_compute_fn(fn, node_name=node_name, node_kind="multi_asset", explicit_inputs=list(ins or {}))
+        compute = parse_compute_fn(
+            fn, node_name=node_name, node_kind="multi_asset", explicit_inputs=list(ins or {})
+        )
         order_deps = list(normalize_deps(deps))
         bindings = bind_inputs(compute, dict(ins or {}), order_deps)
         all_deps = merged_deps(bindings, order_deps)

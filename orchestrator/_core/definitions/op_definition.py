@@ -4,8 +4,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Union, overload
 
-
-
 from .asset_spec import validate_name
 from .compute_fn import ComputeFn, parse_compute_fn
 
@@ -102,7 +100,11 @@ class OpDefinition:
         if composition is not None:
             return composition.invoke(self, self.name, None, args, kwargs)
         fn = self.compute
-        if fn.context_param and (not args or not _looks_like_context(args[0])) and fn.context_param not in kwargs:
+        if (
+            fn.context_param
+            and (not args or not _looks_like_context(args[0]))
+            and fn.context_param not in kwargs
+        ):
             from ..execution.build_context import build_op_context
 
             args = (build_op_context(), *args)
@@ -200,5 +202,3 @@ def op(
         )
 
     return decorate(compute_fn) if compute_fn is not None else decorate
-
-

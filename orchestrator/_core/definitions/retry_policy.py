@@ -37,7 +37,9 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_retries, int) or self.max_retries < 0:
-            raise InvalidDefinitionError(f"RetryPolicy max_retries must be a non-negative int, got {self.max_retries!r}")
+            raise InvalidDefinitionError(
+                f"RetryPolicy max_retries must be a non-negative int, got {self.max_retries!r}"
+            )
         if self.delay is not None and self.delay < 0:
             raise InvalidDefinitionError(f"RetryPolicy delay must be >= 0, got {self.delay!r}")
         if self.delay is None and (self.backoff or self.jitter):
@@ -59,7 +61,7 @@ class RetryPolicy:
         return base
 
 
-class RetryRequested(Exception):  # noqa: N818 - name mirrors Dagster's public API
+class RetryRequested(Exception):
     """Raise from user code to ask for a retry regardless of the step's policy."""
 
     def __init__(self, max_retries: int = 1, seconds_to_wait: float = 0):
@@ -68,10 +70,12 @@ class RetryRequested(Exception):  # noqa: N818 - name mirrors Dagster's public A
         self.seconds_to_wait = seconds_to_wait
 
 
-class Failure(Exception):  # noqa: N818 - name mirrors Dagster's public API
+class Failure(Exception):
     """Raise from user code to fail a step with a description and metadata, without retry."""
 
-    def __init__(self, description: str | None = None, metadata: dict | None = None, allow_retries: bool = True):
+    def __init__(
+        self, description: str | None = None, metadata: dict | None = None, allow_retries: bool = True
+    ):
         super().__init__(description)
         self.description = description
         self.metadata = metadata or {}

@@ -51,7 +51,9 @@ def resolve_partition_keys(
         from ..partitions import PartitionKeyRange
 
         if not defs:
-            raise InvalidSubsetError("A partition range was given, but none of the selected assets is partitioned")
+            raise InvalidSubsetError(
+                "A partition range was given, but none of the selected assets is partitioned"
+            )
         keys = list(
             defs[0].get_partition_keys_in_range(
                 PartitionKeyRange(*partition_range), dynamic_partitions_store=instance
@@ -84,8 +86,13 @@ def execute_plan_in_process(
 
     tags = dict(tags or {})
     if partition_key is None and partition_range is None and PARTITION_RANGE_START_TAG in tags:
-        partition_range = (tags[PARTITION_RANGE_START_TAG], tags.get(PARTITION_RANGE_END_TAG, tags[PARTITION_RANGE_START_TAG]))
-    keys = resolve_partition_keys(plan, partition_key=partition_key, partition_range=partition_range, instance=instance)
+        partition_range = (
+            tags[PARTITION_RANGE_START_TAG],
+            tags.get(PARTITION_RANGE_END_TAG, tags[PARTITION_RANGE_START_TAG]),
+        )
+    keys = resolve_partition_keys(
+        plan, partition_key=partition_key, partition_range=partition_range, instance=instance
+    )
     validate_run_config_shape(
         run_config or {}, known_ops={s.config_key for s in plan.steps}, known_resources=set(resources)
     )
@@ -171,7 +178,16 @@ def materialize(
         tmp = tempfile.mkdtemp(prefix="orchestrator-")
         instance = DagsterInstance.ephemeral(tempdir=tmp)
     defaults = {"io_manager": FilesystemIOManager(base_dir=instance.storage_directory())}
-    return _materialize(assets, run_config, instance, {**defaults, **(resources or {})}, partition_key, raise_on_error, tags, selection)
+    return _materialize(
+        assets,
+        run_config,
+        instance,
+        {**defaults, **(resources or {})},
+        partition_key,
+        raise_on_error,
+        tags,
+        selection,
+    )
 
 
 def materialize_to_memory(
@@ -199,7 +215,14 @@ def materialize_to_memory(
 
     merged = {**(resources or {}), "io_manager": InMemoryIOManager()}
     return _materialize(
-        assets, run_config, instance or DagsterInstance.ephemeral(), merged, partition_key, raise_on_error, tags, selection
+        assets,
+        run_config,
+        instance or DagsterInstance.ephemeral(),
+        merged,
+        partition_key,
+        raise_on_error,
+        tags,
+        selection,
     )
 
 
@@ -230,4 +253,3 @@ def _materialize(
         raise_on_error=raise_on_error,
         asset_selection=keys,
     )
-

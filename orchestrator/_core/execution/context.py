@@ -6,7 +6,13 @@ from typing import Any
 
 from ..asset_key import AssetKey, CoercibleToAssetKey
 from ..errors import InvalidInvocationError
-from ..events import AssetMaterialization, AssetObservation, DagsterEvent, DagsterEventType, materialization_event
+from ..events import (
+    AssetMaterialization,
+    AssetObservation,
+    DagsterEvent,
+    DagsterEventType,
+    materialization_event,
+)
 from ..metadata import normalize_metadata
 from ..runs import DagsterRun
 from .log_manager import DagsterLogManager
@@ -256,7 +262,10 @@ class OpExecutionContext:
         self._data.output_metadata.setdefault(output_name, {}).update(normalize_metadata(metadata))
 
     def add_asset_metadata(
-        self, metadata: Mapping[str, Any], asset_key: CoercibleToAssetKey | None = None, partition_key: str | None = None
+        self,
+        metadata: Mapping[str, Any],
+        asset_key: CoercibleToAssetKey | None = None,
+        partition_key: str | None = None,
     ) -> None:
         key = AssetKey.from_coercible(asset_key) if asset_key is not None else self.asset_key
         self.add_output_metadata(metadata, output_name=self._data.output_names.get(key, "result"))

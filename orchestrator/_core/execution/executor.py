@@ -82,7 +82,9 @@ class RunExecution:
         run = self.run
         run.status = DagsterRunStatus.STARTED
         run.start_time = time.time()
-        self._run_event(DagsterEventType.RUN_START, f"Started run {run.run_id} ({len(self.plan.steps)} steps)")
+        self._run_event(
+            DagsterEventType.RUN_START, f"Started run {run.run_id} ({len(self.plan.steps)} steps)"
+        )
         status = DagsterRunStatus.FAILURE
         try:
             op_configs = resolve_step_configs(self.plan, self.run_config)
@@ -109,7 +111,10 @@ class RunExecution:
         except InvalidConfigError as exc:
             self.run_error = exc
             self._run_event(
-                DagsterEventType.RUN_FAILURE, f"Run failed: {exc}", level=logging.ERROR, payload=error_payload(exc)
+                DagsterEventType.RUN_FAILURE,
+                f"Run failed: {exc}",
+                level=logging.ERROR,
+                payload=error_payload(exc),
             )
         except Exception as exc:
             self.run_error = exc
@@ -146,9 +151,13 @@ class RunExecution:
     def _finish(self, status: DagsterRunStatus) -> None:
         duration = time.time() - (self.run.start_time or time.time())
         if status == DagsterRunStatus.SUCCESS:
-            self._run_event(DagsterEventType.RUN_SUCCESS, f"Finished run {self.run.run_id} in {duration:.3f}s")
+            self._run_event(
+                DagsterEventType.RUN_SUCCESS, f"Finished run {self.run.run_id} in {duration:.3f}s"
+            )
         elif status == DagsterRunStatus.CANCELED:
-            self._run_event(DagsterEventType.RUN_CANCELED, f"Canceled run {self.run.run_id}", level=logging.WARNING)
+            self._run_event(
+                DagsterEventType.RUN_CANCELED, f"Canceled run {self.run.run_id}", level=logging.WARNING
+            )
         else:
             failed = [k for k, o in self.outcomes.items() if o.status == "failure"]
             self._run_event(

@@ -51,7 +51,10 @@ def _tuple_outputs(step: ExecutionStep, values: tuple[Any, ...]) -> list[Any]:
         raise InvalidDefinitionError(
             f"Step '{step.key}' returned {len(values)} values for {len(names)} outputs {names}"
         )
-    return [v if isinstance(v, (Output, MaterializeResult)) else Output(v, output_name=n) for n, v in zip(names, values, strict=True)]
+    return [
+        v if isinstance(v, (Output, MaterializeResult)) else Output(v, output_name=n)
+        for n, v in zip(names, values, strict=True)
+    ]
 
 
 def _default_output(step: ExecutionStep) -> str:

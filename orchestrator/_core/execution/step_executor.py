@@ -131,7 +131,10 @@ def execute_step(step: ExecutionStep, state: RunState) -> StepOutcome:
             DagsterEventType.STEP_SUCCESS,
             step.key,
             f"Finished {step.key}",
-            payload={"duration_ms": round((time.perf_counter() - started) * 1000, 3), "attempts": attempt + 1},
+            payload={
+                "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                "attempts": attempt + 1,
+            },
         )
         return StepOutcome("success")
 
@@ -188,7 +191,9 @@ def _io_manager(state: RunState, key: str, step: ExecutionStep) -> Any:
     except KeyError:
         from ..errors import ResourceNotFoundError
 
-        raise ResourceNotFoundError(f"Step '{step.key}' needs IO manager '{key}', which is not provided") from None
+        raise ResourceNotFoundError(
+            f"Step '{step.key}' needs IO manager '{key}', which is not provided"
+        ) from None
 
 
 def _load_input(step: ExecutionStep, state: RunState, context: OpExecutionContext, inp: StepInput) -> Any:
@@ -310,7 +315,9 @@ def _record_materializations(
     for partition in partitions or [None]:
         mat = AssetMaterialization(key, partition=partition)
         mat.metadata = metadata
-        state.emit(materialization_event(state.run.run_id, step.key, mat, DagsterEventType.ASSET_MATERIALIZATION))
+        state.emit(
+            materialization_event(state.run.run_id, step.key, mat, DagsterEventType.ASSET_MATERIALIZATION)
+        )
 
 
 def _record_checks(step: ExecutionStep, state: RunState, checks: list[AssetCheckResult]) -> None:
@@ -328,7 +335,9 @@ def _record_checks(step: ExecutionStep, state: RunState, checks: list[AssetCheck
             f"Check {spec.key.to_user_string()} {'passed' if result.passed else 'failed'}",
             level=logging.INFO if result.passed else logging.WARNING,
             asset_key=spec.asset_key,
-            partition=state.partition_keys[0] if len(state.partition_keys) == 1 and step.partitions_def else None,
+            partition=state.partition_keys[0]
+            if len(state.partition_keys) == 1 and step.partitions_def
+            else None,
             payload={
                 "check_name": spec.name,
                 "passed": bool(result.passed),
@@ -350,7 +359,9 @@ def _record_checks(step: ExecutionStep, state: RunState, checks: list[AssetCheck
         )
 
 
-def _match_check(step: ExecutionStep, specs: dict[tuple[AssetKey, str], Any], result: AssetCheckResult) -> Any:
+def _match_check(
+    step: ExecutionStep, specs: dict[tuple[AssetKey, str], Any], result: AssetCheckResult
+) -> Any:
     from ..errors import StepExecutionError
 
     candidates = [

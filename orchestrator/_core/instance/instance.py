@@ -106,7 +106,9 @@ class DagsterInstance:
 
     handle_event = handle_new_event
 
-    def all_logs(self, run_id: str, of_type: DagsterEventType | Iterable[DagsterEventType] | None = None) -> list[EventLogEntry]:
+    def all_logs(
+        self, run_id: str, of_type: DagsterEventType | Iterable[DagsterEventType] | None = None
+    ) -> list[EventLogEntry]:
         types = {of_type} if isinstance(of_type, DagsterEventType) else set(of_type or ())
         return [
             r.event_log_entry
@@ -128,7 +130,9 @@ class DagsterInstance:
     ) -> list[EventLogRecord]:
         """Materializations of an asset, newest first."""
         key = AssetKey.from_coercible(asset_key)
-        flt = EventRecordsFilter(DagsterEventType.ASSET_MATERIALIZATION, asset_key=key, asset_partitions=partitions)
+        flt = EventRecordsFilter(
+            DagsterEventType.ASSET_MATERIALIZATION, asset_key=key, asset_partitions=partitions
+        )
         return self.storage.get_event_records(flt, limit, False)
 
     def get_latest_materialization_event(self, asset_key: CoercibleToAssetKey) -> EventLogEntry | None:
@@ -141,7 +145,9 @@ class DagsterInstance:
         return {AssetKey.from_coercible(k): self.get_latest_materialization_event(k) for k in asset_keys}
 
     def get_materialized_partitions(self, asset_key: CoercibleToAssetKey) -> set[str]:
-        return {r.partition_key for r in self.fetch_materializations(asset_key, limit=None) if r.partition_key}  # type: ignore[arg-type]
+        return {
+            r.partition_key for r in self.fetch_materializations(asset_key, limit=None) if r.partition_key
+        }  # type: ignore[arg-type]
 
     def get_asset_keys(self) -> list[AssetKey]:
         return self.storage.asset_keys()
@@ -156,7 +162,9 @@ class DagsterInstance:
         self, asset_key: AssetKey, after_storage_id: int | None, limit: int, ascending: bool = True
     ) -> list[EventLogRecord]:
         """Materializations of ``asset_key`` after a storage id (asset sensors' cursor)."""
-        flt = EventRecordsFilter(DagsterEventType.ASSET_MATERIALIZATION, asset_key=asset_key, after_cursor=after_storage_id)
+        flt = EventRecordsFilter(
+            DagsterEventType.ASSET_MATERIALIZATION, asset_key=asset_key, after_cursor=after_storage_id
+        )
         return self.storage.get_event_records(flt, limit, ascending)
 
     def get_run_status_records(

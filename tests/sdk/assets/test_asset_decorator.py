@@ -117,7 +117,10 @@ def test_multi_asset_with_outs():
         return [], []
 
     assert split.keys == {AssetKey(["raw", "orders"]), AssetKey("customers")}
-    assert split.group_names_by_key == {AssetKey(["raw", "orders"]): "raw_group", AssetKey("customers"): "crm"}
+    assert split.group_names_by_key == {
+        AssetKey(["raw", "orders"]): "raw_group",
+        AssetKey("customers"): "crm",
+    }
     assert split.asset_deps[AssetKey("customers")] == {AssetKey("landing")}
     with pytest.raises(DagsterInvalidDefinitionError, match="defines 2 assets"):
         _ = split.key

@@ -68,7 +68,12 @@ def test_asset_job_runs_its_selection():
     instance = DagsterInstance.ephemeral(tempdir=tempfile.mkdtemp())
     materialize([raw], instance=instance)
     result = resolved.execute_in_process(
-        instance=instance, resources={"io_manager": defs.resolved_resources["io_manager"].__class__(base_dir=instance.storage_directory())}
+        instance=instance,
+        resources={
+            "io_manager": defs.resolved_resources["io_manager"].__class__(
+                base_dir=instance.storage_directory()
+            )
+        },
     )
     assert result.asset_value("ordered") == [1, 2, 3]
 
@@ -89,7 +94,7 @@ def test_external_spec_is_shown_but_not_materializable():
     spec = AssetSpec("vendor_feed", group_name="external")
     defs = Definitions(assets=[spec])
     assert defs.get_asset_graph().get(AssetKey("vendor_feed")).group_name == "external"
-    with pytest.raises(DagsterInvalidSubsetError, match="external asset.*vendor_feed"):
+    with pytest.raises(DagsterInvalidSubsetError, match=r"external asset.*vendor_feed"):
         materialize_to_memory([spec], selection=["vendor_feed"])
 
 

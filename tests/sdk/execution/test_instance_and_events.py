@@ -35,7 +35,9 @@ def test_runs_are_queryable_by_status_and_tag():
     ok = materialize_to_memory([thing], instance=instance, tags={"team": "a"})
     bad = materialize_to_memory([broken], instance=instance, raise_on_error=False, tags={"team": "b"})
     assert [r.run_id for r in instance.get_runs()] == [bad.run_id, ok.run_id]
-    assert [r.run_id for r in instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.FAILURE]))] == [bad.run_id]
+    assert [r.run_id for r in instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.FAILURE]))] == [
+        bad.run_id
+    ]
     assert [r.run_id for r in instance.get_runs(RunsFilter(tags={"team": "a"}))] == [ok.run_id]
     failure_logs = instance.all_logs(bad.run_id, of_type=DagsterEventType.STEP_FAILURE)
     assert "RuntimeError: no" in failure_logs[0].dagster_event.error_traceback

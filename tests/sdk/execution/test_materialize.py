@@ -172,7 +172,11 @@ def test_stdout_and_stderr_are_captured_per_step():
         return 1
 
     result = materialize_to_memory([noisy])
-    captured = {e.event_type: e.payload["text"] for e in result.all_events if e.event_type in (DagsterEventType.STDOUT, DagsterEventType.STDERR)}
+    captured = {
+        e.event_type: e.payload["text"]
+        for e in result.all_events
+        if e.event_type in (DagsterEventType.STDOUT, DagsterEventType.STDERR)
+    }
     assert captured == {DagsterEventType.STDOUT: "hello from print\n", DagsterEventType.STDERR: "to stderr\n"}
 
 

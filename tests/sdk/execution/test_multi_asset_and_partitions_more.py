@@ -47,7 +47,10 @@ def test_multi_asset_specs_with_materialize_results():
         yield MaterializeResult(asset_key="table_b", metadata={"rows": 2})
 
     result = materialize_to_memory([load_tables])
-    rows = {e.asset_key.to_user_string(): e.materialization.metadata["rows"].value for e in result.get_asset_materialization_events()}
+    rows = {
+        e.asset_key.to_user_string(): e.materialization.metadata["rows"].value
+        for e in result.get_asset_materialization_events()
+    }
     assert rows == {"table_a": 1, "table_b": 2}
 
 
@@ -80,15 +83,25 @@ def test_partition_range_run_via_tags(tmp_path):
     result = materialize(
         [window],
         instance=instance,
-        tags={"dagster/asset_partition_range_start": "2026-01-02", "dagster/asset_partition_range_end": "2026-01-04"},
+        tags={
+            "dagster/asset_partition_range_start": "2026-01-02",
+            "dagster/asset_partition_range_end": "2026-01-04",
+        },
     )
     assert seen == {"range": ("2026-01-02", "2026-01-04"), "window": (2, 5)}
-    assert [e.partition for e in result.get_asset_materialization_events()] == ["2026-01-02", "2026-01-03", "2026-01-04"]
+    assert [e.partition for e in result.get_asset_materialization_events()] == [
+        "2026-01-02",
+        "2026-01-03",
+        "2026-01-04",
+    ]
 
 
 def test_multi_partitioned_asset():
     pdef = MultiPartitionsDefinition(
-        {"date": DailyPartitionsDefinition(start_date="2026-01-01"), "region": StaticPartitionsDefinition(["eu", "us"])}
+        {
+            "date": DailyPartitionsDefinition(start_date="2026-01-01"),
+            "region": StaticPartitionsDefinition(["eu", "us"]),
+        }
     )
 
     @asset(partitions_def=pdef)
@@ -109,7 +122,10 @@ def test_dynamic_partitions_come_from_the_instance():
     instance = DagsterInstance.ephemeral()
     from orchestrator import DagsterUnknownPartitionError
 
-    with pytest.raises(DagsterUnknownPartitionError, match="a.csv"):
+    with pytest.raises(DagsterUnknownPartitionError, match=r"a\.csv"):
         materialize_to_memory([parsed], partition_key="a.csv", instance=instance)
     instance.add_dynamic_partitions("files", ["a.csv"])
-    assert materialize_to_memory([parsed], partition_key="a.csv", instance=instance).asset_value("parsed") == "A.CSV"
+    assert (
+        materialize_to_memory([parsed], partition_key="a.csv", instance=instance).asset_value("parsed")
+        == "A.CSV"
+    )

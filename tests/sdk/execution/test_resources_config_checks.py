@@ -68,7 +68,9 @@ def test_config_from_run_config():
 
     as_dict = materialize_to_memory([limited], run_config={"ops": {"limited": {"config": {"prefix": "n="}}}})
     assert as_dict.asset_value("limited") == "n=10"
-    typed = materialize_to_memory([limited], run_config=RunConfig(ops={"limited": LimitConfig(prefix="x", limit=3)}))
+    typed = materialize_to_memory(
+        [limited], run_config=RunConfig(ops={"limited": LimitConfig(prefix="x", limit=3)})
+    )
     assert typed.asset_value("limited") == "x3"
 
 
@@ -78,7 +80,9 @@ def test_invalid_config_names_asset_and_field():
         return config.limit
 
     with pytest.raises(DagsterInvalidConfigError) as exc:
-        materialize_to_memory([limited], run_config={"ops": {"limited": {"config": {"limit": "many", "prefix": "p"}}}})
+        materialize_to_memory(
+            [limited], run_config={"ops": {"limited": {"config": {"limit": "many", "prefix": "p"}}}}
+        )
     assert "limited" in str(exc.value) and "limit" in str(exc.value)
     with pytest.raises(DagsterInvalidConfigError, match="prefix"):
         materialize_to_memory([limited])
@@ -86,7 +90,9 @@ def test_invalid_config_names_asset_and_field():
 
 def test_config_for_unknown_op_is_rejected():
     with pytest.raises(DagsterInvalidConfigError, match="ghost"):
-        materialize_to_memory([greeting], resources={"greeter": Greeter(greeting="x")}, run_config={"ops": {"ghost": {}}})
+        materialize_to_memory(
+            [greeting], resources={"greeter": Greeter(greeting="x")}, run_config={"ops": {"ghost": {}}}
+        )
 
 
 @asset
@@ -107,7 +113,9 @@ def test_asset_check_results_are_recorded():
     @asset_check(asset=orders)
     def amounts_present(orders):
         missing = sum(1 for o in orders if o["amount"] is None)
-        return AssetCheckResult(passed=missing == 0, metadata={"missing": missing}, severity=AssetCheckSeverity.WARN)
+        return AssetCheckResult(
+            passed=missing == 0, metadata={"missing": missing}, severity=AssetCheckSeverity.WARN
+        )
 
     result = materialize_to_memory([orders, order_total, amounts_present])
     assert result.success

@@ -158,7 +158,12 @@ def test_legacy_config_schema_is_validated():
 
     from orchestrator import DagsterInvalidConfigError
 
-    assert counting.execute_in_process(run_config={"ops": {"counted": {"config": {"n": 4}}}}).output_for_node("counted") == 4
+    assert (
+        counting.execute_in_process(run_config={"ops": {"counted": {"config": {"n": 4}}}}).output_for_node(
+            "counted"
+        )
+        == 4
+    )
     with pytest.raises(DagsterInvalidConfigError, match="counted"):
         counting.execute_in_process(run_config={"ops": {"counted": {"config": {"n": "four"}}}})
 
