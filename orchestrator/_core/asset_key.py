@@ -35,6 +35,7 @@ class AssetKey:
         object.__setattr__(self, "_hash", hash(parts))
 
     path: tuple[str, ...]
+    _hash: int
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("AssetKey is immutable")

@@ -1,5 +1,6 @@
 """Metadata values attached to assets, materializations and check results."""
 
+import builtins
 import json
 import math
 import os
@@ -106,7 +107,7 @@ class MetadataValue:
         )
 
     @staticmethod
-    def timestamp(value: float) -> "MetadataValue":
+    def timestamp(value: "builtins.float | Any") -> "MetadataValue":
         if hasattr(value, "timestamp"):
             value = value.timestamp()
         return MetadataValue("timestamp", float(value))

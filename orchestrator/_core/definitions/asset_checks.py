@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Union, overload
+from typing import Any, Union
 
 from ..asset_key import AssetKey
 from ..errors import InvalidDefinitionError
@@ -123,12 +123,6 @@ class AssetChecksDefinition:
 
     def __repr__(self) -> str:
         return f"<AssetChecksDefinition {self.spec.key.to_user_string()}>"
-
-
-@overload
-def asset_check(fn: Callable[..., Any]) -> AssetChecksDefinition: ...
-@overload
-def asset_check(fn: None = None, **kwargs: Any) -> Callable[[Callable[..., Any]], AssetChecksDefinition]: ...
 
 
 def asset_check(

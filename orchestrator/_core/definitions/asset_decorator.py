@@ -1,7 +1,7 @@
 """``@asset``: turn a function into a software-defined asset."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Union, overload
+from typing import Any, Union
 
 from ..asset_key import AssetKey
 from ..errors import InvalidDefinitionError
@@ -62,12 +62,6 @@ def kinds_with_compute_kind(kinds: Iterable[str] | None, compute_kind: str | Non
     if compute_kind:
         out.add(compute_kind)
     return out
-
-
-@overload
-def asset(compute_fn: Callable[..., Any]) -> AssetsDefinition: ...
-@overload
-def asset(compute_fn: None = None, **kwargs: Any) -> Callable[[Callable[..., Any]], AssetsDefinition]: ...
 
 
 def asset(

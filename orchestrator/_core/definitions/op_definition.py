@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Union, overload
+from typing import Any, Union
 
 from .asset_spec import validate_name
 from .compute_fn import ComputeFn, parse_compute_fn
@@ -135,12 +135,6 @@ class PendingInvocation:
         if composition is None:
             return self.op_def(*args, **kwargs)
         return composition.invoke(self.op_def, self.name, self.retry_policy, args, kwargs)
-
-
-@overload
-def op(compute_fn: Callable[..., Any]) -> OpDefinition: ...
-@overload
-def op(compute_fn: None = None, **kwargs: Any) -> Callable[[Callable[..., Any]], OpDefinition]: ...
 
 
 def op(

@@ -133,7 +133,8 @@ def execute_plan_in_process(
 
 
 def split_assets_and_checks(values: Iterable[Any]) -> tuple[list[Any], list[AssetChecksDefinition]]:
-    assets, checks = [], []
+    assets: list[Any] = []
+    checks: list[AssetChecksDefinition] = []
     for value in values:
         (checks if isinstance(value, AssetChecksDefinition) else assets).append(value)
     return assets, checks

@@ -42,8 +42,12 @@ def _step_data(
         asset_keys=list(asset_keys),
         partition=PartitionInfo(partitions_def, keys),
         instance=instance,
-        close=lambda: manager.__exit__(None, None, None),
+        close=lambda: _close(manager),
     )
+
+
+def _close(manager: Any) -> None:
+    manager.__exit__(None, None, None)
 
 
 def build_op_context(

@@ -126,7 +126,7 @@ class DagsterInstance:
 
     # -- assets ---------------------------------------------------------------
     def fetch_materializations(
-        self, asset_key: CoercibleToAssetKey, limit: int = 100, partitions: Sequence[str] | None = None
+        self, asset_key: CoercibleToAssetKey, limit: int | None = 100, partitions: Sequence[str] | None = None
     ) -> list[EventLogRecord]:
         """Materializations of an asset, newest first."""
         key = AssetKey.from_coercible(asset_key)
