@@ -150,13 +150,7 @@ def asset_materialize(
     if not keys:
         click.secho(f"Selection {select!r} matches no materializable asset", fg="red", err=True)
         sys.exit(EXIT_USAGE)
-    run_tags = {}
-    for tag in tags:
-        key, sep, value = tag.partition("=")
-        if not sep:
-            click.secho(f"--tag {tag!r}: use key=value", fg="red", err=True)
-            sys.exit(EXIT_USAGE)
-        run_tags[key] = value
+    run_tags = _parse_tags(tags)
     try:
         run_config = json.loads(config_json) if config_json else {}
         result = execute_plan_in_process(
@@ -173,23 +167,84 @@ def asset_materialize(
     except (OrchestratorError, json.JSONDecodeError) as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(EXIT_USAGE)
+    _report(result)
+
+
+_SHOWN = ("ASSET_MATERIALIZATION", "STEP_FAILURE", "STEP_SKIPPED", "RUN_SUCCESS", "RUN_FAILURE")
+
+
+def _report(result: Any) -> None:
+    """Print what a run did and exit 0 (success) or 1 (failure)."""
     for event in result.all_events:
-        if event.event_type.value in (
-            "ASSET_MATERIALIZATION",
-            "STEP_FAILURE",
-            "STEP_SKIPPED",
-            "RUN_SUCCESS",
-            "RUN_FAILURE",
-        ):
-            color = (
-                "red"
-                if event.is_failure
-                else ("yellow" if event.event_type.value == "STEP_SKIPPED" else "green")
-            )
-            click.secho(event.message, fg=color)
+        if event.event_type.value in _SHOWN:
+            skipped = event.event_type.value == "STEP_SKIPPED"
+            click.secho(event.message, fg="red" if event.is_failure else ("yellow" if skipped else "green"))
             if event.error_traceback:
                 click.echo(event.error_traceback, err=True)
     sys.exit(0 if result.success else EXIT_RUN_FAILED)
+
+
+def _parse_tags(tags: tuple[str, ...]) -> dict[str, str]:
+    run_tags = {}
+    for tag in tags:
+        key, sep, value = tag.partition("=")
+        if not sep:
+            click.secho(f"--tag {tag!r}: use key=value", fg="red", err=True)
+            sys.exit(EXIT_USAGE)
+        run_tags[key] = value
+    return run_tags
+
+
+@cli.group()
+def job() -> None:
+    """List and execute jobs."""
+
+
+@job.command("list")
+@location_options
+def job_list(
+    module_name: str | None, python_file: str | None, attribute: str | None, working_directory: str | None
+) -> None:
+    """List the jobs of the code location."""
+    defs = load_definitions(module_name, python_file, attribute, working_directory)
+    for job_def in defs.jobs:
+        click.echo(job_def.name)
+
+
+@job.command("execute")
+@location_options
+@click.option("-j", "--job-name", "job_name", required=True, help="Job to execute.")
+@click.option("--partition", default=None, help="Partition key for partitioned jobs.")
+@click.option("--config-json", default=None, help="Run config as JSON.")
+@click.option("--tag", "tags", multiple=True, help="Run tag k=v (repeatable).")
+def job_execute(
+    module_name: str | None,
+    python_file: str | None,
+    attribute: str | None,
+    working_directory: str | None,
+    job_name: str,
+    partition: str | None,
+    config_json: str | None,
+    tags: tuple[str, ...],
+) -> None:
+    """Execute a job in this process."""
+    from .._core.instance import DagsterInstance
+
+    defs = load_definitions(module_name, python_file, attribute, working_directory)
+    run_tags = _parse_tags(tags)
+    try:
+        job_def = defs.get_job_def(job_name)
+        result = job_def.execute_in_process(
+            run_config=json.loads(config_json) if config_json else None,
+            instance=DagsterInstance.ephemeral(),
+            partition_key=partition,
+            tags=run_tags,
+            raise_on_error=False,
+        )
+    except (OrchestratorError, json.JSONDecodeError) as exc:
+        click.secho(f"Error: {exc}", fg="red", err=True)
+        sys.exit(EXIT_USAGE)
+    _report(result)
 
 
 def main() -> None:
