@@ -228,7 +228,16 @@ class Definitions:
 
 
 def _targets_of(item: Any) -> list[Any]:
-    jobs = []
+    """Jobs a schedule or sensor launches; an asset-selection target becomes its anonymous asset job."""
+    jobs: list[Any] = []
+    targets = getattr(item, "targets", None)
+    if targets is None:
+        single = getattr(item, "target", None)
+        targets = [single] if single is not None else []
+    for target in targets:
+        selection = getattr(target, "asset_selection", None)
+        if selection is not None and getattr(target, "job", None) is None:
+            jobs.append(UnresolvedAssetJobDefinition(name=target.job_name, selection=selection, _anonymous=True))
     for attr in ("job", "jobs", "targets"):
         value = getattr(item, attr, None)
         if value is None:

@@ -160,8 +160,9 @@ class UnresolvedAssetJobDefinition:
         partitions_def: Any = None,
         executor_def: Any = None,
         op_retry_policy: Any = None,
+        _anonymous: bool = False,
     ):
-        self.name = validate_name(name, what="job name")
+        self.name = name if _anonymous else validate_name(name, what="job name")
         self.selection = selection
         self.config = config
         self.description = description

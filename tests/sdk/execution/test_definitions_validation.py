@@ -120,3 +120,20 @@ def test_load_assets_from_modules_with_prefix_rewrites_internal_deps():
     graph = defs.get_asset_graph()
     assert graph.keys == {AssetKey(["team", "raw"]), AssetKey(["team", "ordered"])}
     assert graph.parents(AssetKey(["team", "ordered"])) == {AssetKey(["team", "raw"])}
+
+
+def test_schedule_targeting_an_asset_selection_gets_an_anonymous_job():
+    from orchestrator import ScheduleDefinition
+
+    nightly = ScheduleDefinition(name="nightly", cron_schedule="0 2 * * *", target=AssetSelection.groups("analytics"))
+    defs = Definitions(assets=[raw, ordered], schedules=[nightly])
+    job = defs.get_job_def("__anonymous_asset_job_nightly")
+    assert job.asset_keys == [AssetKey("ordered")]
+
+
+def test_schedule_targeting_undefined_job_name_is_named():
+    from orchestrator import ScheduleDefinition
+
+    orphan = ScheduleDefinition(name="orphan", cron_schedule="0 2 * * *", job_name="ghost_job")
+    with pytest.raises(DagsterInvalidDefinitionError, match="schedule 'orphan' targets job 'ghost_job'"):
+        Definitions(assets=[raw], schedules=[orphan])
