@@ -1,0 +1,3 @@
+"""URLs of the accounts API."""
+
+urlpatterns: list = []

@@ -1,0 +1,81 @@
+"""Users, roles and tokens: create users with a role, issue and check API tokens."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from orchestrator_site.errors import DomainError
+
+from .models import ApiToken, Role, UserRole, hash_token
+
+
+def user_role(user: Any) -> Role | None:
+    """The user's role; superusers are admins, users without a role row are viewers."""
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    row = getattr(user, "role", None)
+    return Role(row.role) if row is not None else Role.VIEWER
+
+
+@transaction.atomic
+def user_create(*, username: str, role: str, password: str | None = None) -> Any:
+    """Create a user with ``role``; a user without a password can only use tokens."""
+    if role not in Role.values:
+        raise DomainError("role", f"Unknown role '{role}'; use one of {', '.join(Role.values)}")
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise DomainError("username", f"User '{username}' already exists")
+    user = User(username=username, is_staff=role == Role.ADMIN)
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except Exception as exc:
+            raise DomainError("password", " ".join(getattr(exc, "messages", [str(exc)]))) from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    UserRole.objects.create(user=user, role=role)
+    return user
+
+
+def user_set_role(*, username: str, role: str) -> Any:
+    if role not in Role.values:
+        raise DomainError("role", f"Unknown role '{role}'; use one of {', '.join(Role.values)}")
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DomainError("username", f"No user '{username}'")
+    UserRole.objects.update_or_create(user=user, defaults={"role": role})
+    user.is_staff = role == Role.ADMIN
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+def token_create(*, username: str, name: str) -> tuple[ApiToken, str]:
+    """Issue a token for ``username``; the key is returned once and only its hash is stored."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DomainError("username", f"No user '{username}'")
+    if ApiToken.objects.filter(user=user, name=name).exists():
+        raise DomainError("name", f"User '{username}' already has a token named '{name}'")
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[4 : 4 + ApiToken.PREFIX_LENGTH], key_hash=hash_token(key)
+    )
+    return token, key
+
+
+def token_authenticate(key: str) -> ApiToken | None:
+    """The token whose key this is (and mark it used), or None."""
+    token = ApiToken.objects.select_related("user", "user__role").filter(key_hash=hash_token(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(id=token.id).update(last_used_at=now)
+    return token

@@ -1,0 +1,1 @@
+"""The assets app of the orchestrator server."""

@@ -1,0 +1,3 @@
+"""URLs of the assets API."""
+
+urlpatterns: list = []

@@ -1,0 +1,122 @@
+"""Catalog writes: storing a code location's snapshot (or its load error), wiping history."""
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from orchestrator._core.asset_key import AssetKey
+
+from .models import AssetDefinition, CodeLocation
+
+logger = logging.getLogger(__name__)
+
+
+def configured_origin() -> dict[str, Any]:
+    """Where the server's code location comes from: settings, else ``pyproject.toml``."""
+    return {
+        "module_name": settings.ORCHESTRATOR_MODULE,
+        "python_file": settings.ORCHESTRATOR_PYTHON_FILE,
+        "working_directory": settings.ORCHESTRATOR_WORKING_DIRECTORY,
+    }
+
+
+def load_location(origin: dict[str, Any] | None = None) -> Any:
+    """Import user code (worker side only) and return the SDK's ``CodeLocation``."""
+    from orchestrator._core.code_location import load_code_location, load_code_location_from_origin
+
+    if origin and origin.get("kind"):
+        return load_code_location_from_origin(origin)
+    kwargs = {k: v for k, v in (origin or configured_origin()).items() if v}
+    return load_code_location(**kwargs)
+
+
+def code_location_store(*, location: Any) -> CodeLocation:
+    """Store a loaded location's snapshot and asset rows, or its load error; the web serves these."""
+    if location.definitions is None:
+        row, _ = CodeLocation.objects.update_or_create(
+            name=location.name,
+            defaults={
+                "origin": location.origin,
+                "status": CodeLocation.Status.ERROR,
+                "load_error": location.load_error,
+                "loaded_at": timezone.now(),
+            },
+        )
+        logger.warning(
+            "Code location %s failed to load: %s", location.name, (location.load_error or {}).get("message")
+        )
+        return row
+    try:
+        snapshot = location.snapshot().to_json()
+    except Exception as exc:  # a snapshot failure is shown like a load error
+        from orchestrator._core.code_location import format_load_error
+
+        location.load_error = {
+            "message": str(exc),
+            "cls": type(exc).__name__,
+            "traceback": format_load_error(exc),
+        }
+        location.definitions = None
+        return code_location_store(location=location)
+    with transaction.atomic():
+        row, _ = CodeLocation.objects.select_for_update().get_or_create(name=location.name)
+        changed = row.fingerprint != snapshot["fingerprint"]
+        row.origin = location.origin
+        row.status = CodeLocation.Status.LOADED
+        row.load_error = None
+        row.snapshot = snapshot
+        row.fingerprint = snapshot["fingerprint"]
+        row.loaded_at = timezone.now()
+        row.save()
+        if changed:
+            _replace_asset_rows(row, snapshot["assets"])
+    return row
+
+
+def _replace_asset_rows(location: CodeLocation, assets: Iterable[dict[str, Any]]) -> None:
+    AssetDefinition.objects.filter(location=location).delete()
+    AssetDefinition.objects.bulk_create(
+        [
+            AssetDefinition(
+                location=location,
+                key=a["key_string"],
+                group_name=a["group_name"],
+                description=a.get("description") or "",
+                kinds=a.get("kinds", []),
+                tags=a.get("tags", {}),
+                owners=a.get("owners", []),
+                deps=["/".join(d["asset_key"]) for d in a.get("deps", [])],
+                is_materializable=a["is_materializable"],
+                is_partitioned=a.get("partitions") is not None,
+                search_text=" ".join([a["key_string"], a.get("description") or "", a["group_name"]]).lower(),
+                data=a,
+            )
+            for a in assets
+        ],
+        batch_size=500,
+    )
+
+
+def code_location_reload(*, name: str | None = None) -> CodeLocation:
+    """Load the code location again (reading changed files) and store the result."""
+    origin = None
+    if name:
+        row = CodeLocation.objects.filter(name=name).first()
+        origin = row.origin if row and row.origin.get("kind") else None
+    return code_location_store(location=load_location(origin))
+
+
+def asset_wipe(*, keys: Iterable[str]) -> int:
+    """Forget the materialization history of ``keys`` (stored data is untouched)."""
+    from runs_app.instance_storage import DjangoInstanceStorage
+
+    storage = DjangoInstanceStorage()
+    count = 0
+    for key in keys:
+        storage.wipe_asset(AssetKey.from_user_string(key))
+        count += 1
+    return count

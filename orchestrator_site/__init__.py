@@ -1,0 +1,1 @@
+"""The orchestrator server: Django settings, URLs and the Celery application."""

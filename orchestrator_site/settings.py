@@ -1,0 +1,147 @@
+"""Django settings, all from the environment (see ``.env.example``)."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from .env import env_bool, env_float, env_str, orchestrator_home, secret_key
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ORCHESTRATOR_HOME = orchestrator_home()
+
+SECRET_KEY = secret_key(ORCHESTRATOR_HOME)
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = (env_str("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",")
+CSRF_TRUSTED_ORIGINS = [o for o in (env_str("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "accounts_app",
+    "assets_app",
+    "runs_app",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "orchestrator_site.urls"
+WSGI_APPLICATION = "orchestrator_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL") or f"sqlite:///{ORCHESTRATOR_HOME / 'orchestrator.db'}"
+    config = dj_database_url.parse(url, conn_max_age=60)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at
+        # BEGIN so concurrent writers queue (busy_timeout) instead of failing.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+        }
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = ORCHESTRATOR_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts_app.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts_app.permissions.RolePermission"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "orchestrator_site.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Orchestrator API",
+    "DESCRIPTION": "Assets, runs and code locations of an Orchestrator installation.",
+    "VERSION": "1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# -- Celery -------------------------------------------------------------------
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or f"sqla+sqlite:///{ORCHESTRATOR_HOME / 'broker.db'}"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds between polls of the embedded (SQLAlchemy) broker.
+ORCHESTRATOR_BROKER_POLL_SECONDS = env_float("ORCHESTRATOR_BROKER_POLL_SECONDS", 0.05)
+# A started run whose worker has not sent a heartbeat for this long is stale.
+ORCHESTRATOR_HEARTBEAT_SECONDS = env_float("ORCHESTRATOR_HEARTBEAT_SECONDS", 5.0)
+ORCHESTRATOR_STALE_AFTER_SECONDS = env_float("ORCHESTRATOR_STALE_AFTER_SECONDS", 60.0)
+ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS = env_float("ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS", 30.0)
+ORCHESTRATOR_MONITOR_INTERVAL_SECONDS = env_float("ORCHESTRATOR_MONITOR_INTERVAL_SECONDS", 10.0)
+
+# -- Code location ------------------------------------------------------------
+ORCHESTRATOR_MODULE = env_str("ORCHESTRATOR_MODULE")
+ORCHESTRATOR_PYTHON_FILE = env_str("ORCHESTRATOR_PYTHON_FILE")
+ORCHESTRATOR_WORKING_DIRECTORY = env_str("ORCHESTRATOR_WORKING_DIRECTORY")
+ORCHESTRATOR_STORAGE_DIR = ORCHESTRATOR_HOME / "storage"
+
+LOGIN_URL = "/api/auth/login/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}

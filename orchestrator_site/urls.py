@@ -1,0 +1,14 @@
+"""URLs: the REST API under /api/, its schema and docs, and the Django admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("accounts_app.api.urls")),
+    path("api/", include("assets_app.api.urls")),
+    path("api/", include("runs_app.api.urls")),
+]

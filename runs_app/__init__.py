@@ -1,0 +1,1 @@
+"""The runs app of the orchestrator server."""

@@ -1,0 +1,3 @@
+"""URLs of the runs API."""
+
+urlpatterns: list = []

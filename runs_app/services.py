@@ -1,0 +1,213 @@
+"""Run use cases: create and dispatch, cancel, re-execute, and recover runs whose worker vanished."""
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from orchestrator._core.events import DagsterEvent, DagsterEventType
+from orchestrator_site.errors import DomainError
+
+from . import snapshots
+from .instance_storage import DjangoInstanceStorage, database_instance
+from .launch_validation import validate_launch
+from .models import FINISHED, Executor, Run, RunAsset, RunStatus, RunTag, StepStats
+
+logger = logging.getLogger(__name__)
+
+
+def _validate_tags(tags: Any) -> dict[str, str]:
+    if not isinstance(tags, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in tags.items()
+    ):
+        raise DomainError("tags", "tags must map strings to strings")
+    return dict(tags)
+
+
+def run_create(
+    *,
+    selection: str | Sequence[str] | None = None,
+    job: str | None = None,
+    partition_key: str | None = None,
+    partition_range: tuple[str, str] | None = None,
+    tags: Mapping[str, str] | None = None,
+    run_config: Mapping[str, Any] | None = None,
+    executor: str = Executor.IN_PROCESS,
+    location_name: str | None = None,
+    created_by: str = "",
+    parent_run: Run | None = None,
+    step_selection: Sequence[str] | None = None,
+) -> Run:
+    """Validate against the stored snapshot, create a QUEUED run, dispatch it after commit."""
+    location = snapshots.loaded_location(location_name)
+    if executor not in Executor.values:
+        raise DomainError("executor", f"Unknown executor '{executor}'; use {' or '.join(Executor.values)}")
+    launch = validate_launch(
+        location=location,
+        selection=selection,
+        job=job,
+        partition_key=partition_key,
+        partition_range=partition_range,
+        run_config=run_config or {},
+        instance=database_instance(),
+    )
+    run_tags = _validate_tags(tags or {})
+    if launch.partition_key is not None:
+        run_tags["dagster/partition"] = launch.partition_key
+    if launch.partition_range is not None:
+        run_tags["dagster/asset_partition_range_start"], run_tags["dagster/asset_partition_range_end"] = (
+            launch.partition_range
+        )
+    with transaction.atomic():
+        run = Run.objects.create(
+            location_name=location.name,
+            job_name=launch.job_name,
+            asset_selection=launch.asset_keys,
+            partition_key=launch.partition_key,
+            partition_range_start=launch.partition_range[0] if launch.partition_range else None,
+            partition_range_end=launch.partition_range[1] if launch.partition_range else None,
+            tags=run_tags,
+            run_config=dict(run_config or {}),
+            executor=executor,
+            created_by=created_by,
+            parent_run=parent_run,
+            root_run_id=(parent_run.root_run_id or parent_run.id) if parent_run else None,
+            step_selection=list(step_selection) if step_selection is not None else None,
+        )
+        RunTag.objects.bulk_create([RunTag(run=run, key=k, value=v) for k, v in run_tags.items()])
+        RunAsset.objects.bulk_create([RunAsset(run=run, asset_key=k) for k in launch.asset_keys or ()])
+        DjangoInstanceStorage().store_events(
+            [DagsterEvent(DagsterEventType.RUN_ENQUEUED, run_id=str(run.id), message="Run queued")]
+        )
+        transaction.on_commit(lambda: run_dispatch(run_id=str(run.id)))
+    return run
+
+
+def run_dispatch(*, run_id: str) -> None:
+    """Send the run's task to the broker (called after commit; safe to call twice)."""
+    from .tasks import execute_run
+
+    Run.objects.filter(id=run_id).update(dispatch_count=F("dispatch_count") + 1)
+    try:
+        execute_run.delay(run_id)
+    except Exception:
+        # The broker is down: the run stays QUEUED and the monitor dispatches it again.
+        logger.exception("Could not dispatch run %s; it will be retried", run_id)
+
+
+def run_cancel(*, run: Run) -> Run:
+    """QUEUED runs are canceled at once; running ones are asked to stop between steps."""
+    storage = DjangoInstanceStorage()
+    if Run.objects.filter(id=run.id, status=RunStatus.QUEUED).update(
+        status=RunStatus.CANCELED, end_time=timezone.now()
+    ):
+        storage.store_events(
+            [
+                DagsterEvent(
+                    DagsterEventType.RUN_CANCELED, run_id=str(run.id), message="Canceled before it started"
+                )
+            ]
+        )
+    elif Run.objects.filter(id=run.id, status__in=[RunStatus.STARTING, RunStatus.STARTED]).update(
+        status=RunStatus.CANCELING
+    ):
+        storage.store_events(
+            [DagsterEvent(DagsterEventType.RUN_CANCELING, run_id=str(run.id), message="Cancel requested")]
+        )
+    elif run.status in FINISHED:
+        raise DomainError("status", f"Run {run.id} already finished ({run.status})")
+    run.refresh_from_db()
+    return run
+
+
+def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "") -> Run:
+    """A new run of the same selection; ``from_failure`` runs only steps that did not succeed.
+
+    Outputs of steps that succeeded are loaded from storage by the new run.
+    """
+    if from_failure:
+        if run.status != RunStatus.FAILURE:
+            raise DomainError("from_failure", f"Run {run.id} did not fail ({run.status})")
+        done = set(
+            StepStats.objects.filter(run=run, status=StepStats.Status.SUCCESS).values_list(
+                "step_key", flat=True
+            )
+        )
+        step_selection = _steps_to_rerun(run, done)
+    else:
+        step_selection = run.step_selection
+    return run_create(
+        selection=run.asset_selection if run.asset_selection is not None else None,
+        job=run.job_name if run.job_name != "__ASSET_JOB" else None,
+        partition_key=run.partition_key,
+        partition_range=(run.partition_range_start, run.partition_range_end)
+        if run.partition_range_start
+        else None,
+        tags={k: v for k, v in run.tags.items() if not k.startswith("dagster/")},
+        run_config=run.run_config,
+        executor=run.executor,
+        location_name=run.location_name,
+        created_by=created_by,
+        parent_run=run,
+        step_selection=step_selection,
+    )
+
+
+def _steps_to_rerun(run: Run, succeeded: set[str]) -> list[str]:
+    from .execution import plan_for_run
+
+    plan = plan_for_run(run)
+    return [s for s in plan.step_keys if s not in succeeded]
+
+
+def runs_monitor() -> dict[str, int]:
+    """Recover runs whose task was lost: re-dispatch stale QUEUED runs, fail stale started ones."""
+    now = timezone.now()
+    queued_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS)
+    stale_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_STALE_AFTER_SECONDS)
+    redispatched = failed = 0
+    for run_id in Run.objects.filter(status=RunStatus.QUEUED, created_at__lt=queued_cutoff).values_list(
+        "id", flat=True
+    )[:100]:
+        run_dispatch(run_id=str(run_id))
+        redispatched += 1
+    stale = Run.objects.filter(
+        status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING], heartbeat_at__lt=stale_cutoff
+    ).values_list("id", "heartbeat_at")
+    for run_id, heartbeat in list(stale[:100]):
+        age = (now - heartbeat).total_seconds()
+        run_fail(
+            run_id=str(run_id),
+            reason=f"The worker running this run stopped sending heartbeats {age:.0f}s ago",
+        )
+        failed += 1
+    return {"redispatched": redispatched, "failed": failed}
+
+
+def run_fail(*, run_id: str, reason: str, traceback_text: str = "") -> bool:
+    """Mark a run FAILURE with ``reason`` unless it already finished; records a RUN_FAILURE event."""
+    updated = (
+        Run.objects.filter(id=run_id)
+        .exclude(status__in=FINISHED)
+        .update(status=RunStatus.FAILURE, end_time=timezone.now(), failure_reason=reason)
+    )
+    if updated:
+        DjangoInstanceStorage().store_events(
+            [
+                DagsterEvent(
+                    DagsterEventType.RUN_FAILURE,
+                    run_id=run_id,
+                    message=f"Run failed: {reason}",
+                    level=40,
+                    payload={"error": {"message": reason, "cls": "RunFailure", "traceback": traceback_text}},
+                    timestamp=time.time(),
+                )
+            ]
+        )
+    return bool(updated)
