@@ -92,9 +92,12 @@ from ._core.execution.result import ExecuteInProcessResult
 from ._core.instance import DagsterInstance, EventLogEntry, EventLogRecord, EventRecordsFilter, RunsFilter
 from ._core.metadata import MetadataValue, TableColumn, TableRecord, TableSchema
 from ._core.partitions import (
+    AddDynamicPartitionsRequest,
     AllPartitionMapping,
     BackfillPolicy,
+    BackfillPolicyType,
     DailyPartitionsDefinition,
+    DeleteDynamicPartitionsRequest,
     DynamicPartitionsDefinition,
     HourlyPartitionsDefinition,
     IdentityPartitionMapping,
@@ -161,6 +164,7 @@ from ._core.storage import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AddDynamicPartitionsRequest",
     "AllPartitionMapping",
     "Array",
     "AssetCheckExecutionContext",
@@ -183,6 +187,7 @@ __all__ = [
     "AssetSpec",
     "AssetsDefinition",
     "BackfillPolicy",
+    "BackfillPolicyType",
     "Backoff",
     "BoolSource",
     "CodeLocationLoadError",
@@ -210,6 +215,7 @@ __all__ = [
     "DefaultScheduleStatus",
     "DefaultSensorStatus",
     "Definitions",
+    "DeleteDynamicPartitionsRequest",
     "DynamicPartitionsDefinition",
     "EnvVar",
     "EventLogEntry",

@@ -8,7 +8,9 @@ Other cron strings fall back to croniter with a lazily extended, cached list of 
 
 import bisect
 import math
+import threading
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from croniter import croniter
@@ -96,20 +98,20 @@ class Grid(ABC):
         except (ValueError, OverflowError):
             return None
         # A naive key of a wall time that occurs twice may name either occurrence.
-        for t in instants:
-            k = self.k_ceil(t)
+        for instant in instants:
+            k = self.k_ceil(instant)
             if self.key(k) == key:
                 return k
         return None
 
     def _parse_instants(self, key: str) -> tuple[float, ...]:
-        wall = self.fmt.parse_wall_fast(key)
-        if wall is None:
-            dt = self.fmt.parse(key)
-            if dt.tzinfo is not None:
-                return (dt.timestamp(),)
-            wall = wall_from_naive(dt)
-        return self.zone.instants_of_wall(wall)
+        fast_wall = self.fmt.parse_wall_fast(key)
+        if fast_wall is not None:
+            return self.zone.instants_of_wall(fast_wall)
+        dt = self.fmt.parse(key)
+        if dt.tzinfo is not None:
+            return (dt.timestamp(),)
+        return self.zone.instants_of_wall(wall_from_naive(dt))
 
 
 class InstantGrid(Grid):
@@ -128,6 +130,20 @@ class InstantGrid(Grid):
 
     def k_floor(self, t: float) -> int:
         return int((t - self.phase) // self.step)
+
+    def k_of_key(self, key: str) -> int | None:
+        wall = self.fmt.parse_wall_fast(key)
+        if wall is not None:
+            zone = self.zone
+            offset = zone.fixed_offset
+            if offset is None:
+                offset = zone.wall_day_offset(wall // DAY)
+            if offset is not None:
+                # A canonical key of a wall time that exists once, exactly on the grid.
+                k, rest = divmod(wall - offset - self.phase, self.step)
+                if rest == 0:
+                    return k
+        return super().k_of_key(key)
 
     def keys(self, k0: int, k1: int) -> list[str]:
         out: list[str] = []
@@ -209,28 +225,41 @@ class WallGrid(Grid):
         fmt = self.fmt
         if not fmt.fast:
             return [self.key_for_instant(self.instant(k)) for k in range(k0, k1)]
+        if self.period == "day":
+            walls: Sequence[int] = range(k0 * DAY + self.time_of_day, k1 * DAY + self.time_of_day, DAY)
+        else:
+            walls = [self.wall_of(k) for k in range(k0, k1)]
+        if self.zone.fixed_offset is not None:
+            return fmt.format_walls(walls)
         out: list[str] = []
-        clean = self.zone.wall_day_offset
-        for k in range(k0, k1):
-            wall = self.wall_of(k)
-            if clean(wall // DAY) is not None:
-                out.append(fmt.format_wall(wall))
+        i = 0
+        while i < len(walls):
+            # Walls of a span without a UTC-offset change are keys as they are.
+            j = bisect.bisect_right(walls, walls[i] + _SPAN, i + 1)
+            if self.zone.wall_span_offset(walls[i], walls[j - 1]) is not None:
+                out.extend(fmt.format_walls(walls[i:j]))
             else:
-                out.append(self.key_for_instant(self.instant(k)))
+                out.extend(self.key(k) for k in range(k0 + i, k0 + j))
+            i = j
         return out
 
 
 class CronGrid(Grid):
-    """Ticks of an arbitrary cron string, generated with croniter and cached in a sorted list."""
+    """Ticks of an arbitrary cron string, generated with croniter and cached in a sorted list.
+
+    The cache grows in both directions as needed; it is replaced (never mutated) under a lock,
+    so concurrent readers always see a consistent list.
+    """
 
     def __init__(self, zone: Zone, fmt: KeyFormat, cron_schedule: str, anchor: float):
         super().__init__(zone, fmt, hourly=cron_repeats_every_hour(cron_schedule))
         self.cron_schedule = cron_schedule
         start = self._clean_day(int(zone.wall_at(anchor) // DAY), -1) * DAY
-        self._lo = self._hi = start
-        self._ticks: list[int] = []
-        self._base = 0  # k of self._ticks[0]
+        # (k of the first cached tick, cached tick instants, wall range [lo, hi) they cover)
+        self._state: tuple[int, list[int], int, int] = (0, [], start, start)
         self._span = 32 * DAY
+        self._lock = threading.Lock()
+        self._pattern = _day_pattern(cron_schedule)
 
     def _clean_day(self, day: int, direction: int) -> int:
         """The nearest local day from ``day`` (moving in ``direction``) without a DST change."""
@@ -239,45 +268,110 @@ class CronGrid(Grid):
         return day
 
     def _generate(self, lo: int, hi: int) -> list[int]:
-        """Instants of ticks whose wall time lies in ``[lo, hi)``, in order."""
+        """Instants of ticks whose wall time lies in ``[lo, hi)`` (day boundaries), in order."""
         walls: list[int] = []
-        it = croniter(self.cron_schedule, naive_from_wall(lo) - timedelta(seconds=1))
-        while True:
-            wall = int(wall_from_naive(it.get_next(datetime)))
-            if wall >= hi:
-                break
-            walls.append(wall)
-        instants = sorted({t for w in walls for t in self.zone.resolve(w, self.hourly)})
-        return instants
+        if self._pattern is not None:
+            walls = self._pattern.walls(lo // DAY, hi // DAY)
+        else:
+            it = croniter(self.cron_schedule, naive_from_wall(lo) - timedelta(seconds=1))
+            while True:
+                wall = int(wall_from_naive(it.get_next(datetime)))
+                if wall >= hi:
+                    break
+                walls.append(wall)
+        return sorted({t for w in walls for t in self.zone.resolve(w, self.hourly)})
 
     def _extend(self, forward: bool) -> None:
+        """Cover a longer wall range (call with the lock held)."""
         if self._span > 800 * 365 * DAY:
             raise ValueError(f"cron schedule {self.cron_schedule!r} does not fire")
+        base, ticks, lo, hi = self._state
         if forward:
-            hi = self._clean_day((self._hi + self._span) // DAY, 1) * DAY
-            self._ticks.extend(self._generate(self._hi, hi))
-            self._hi = hi
+            new_hi = self._clean_day((hi + self._span) // DAY, 1) * DAY
+            self._state = (base, ticks + self._generate(hi, new_hi), lo, new_hi)
         else:
-            lo = self._clean_day((self._lo - self._span) // DAY, -1) * DAY
-            new = self._generate(lo, self._lo)
-            self._ticks[:0] = new
-            self._base -= len(new)
-            self._lo = lo
+            new_lo = self._clean_day((lo - self._span) // DAY, -1) * DAY
+            earlier = self._generate(new_lo, lo)
+            self._state = (base - len(earlier), earlier + ticks, new_lo, hi)
         self._span *= 2
 
     def instant(self, k: int) -> int:
-        while k - self._base >= len(self._ticks):
-            self._extend(True)
-        while k < self._base:
-            self._extend(False)
-        return self._ticks[k - self._base]
+        base, ticks, _, _ = self._state
+        if 0 <= k - base < len(ticks):
+            return ticks[k - base]
+        with self._lock:
+            while k - self._state[0] >= len(self._state[1]):
+                self._extend(True)
+            while k < self._state[0]:
+                self._extend(False)
+            base, ticks, _, _ = self._state
+        return ticks[k - base]
 
     def k_ceil(self, t: float) -> int:
-        while not self._ticks or self._ticks[-1] < t:
-            self._extend(True)
-        while self._ticks[0] >= t:
-            self._extend(False)
-        return self._base + bisect.bisect_left(self._ticks, t)
+        base, ticks, _, _ = self._state
+        if not ticks or not ticks[0] < t <= ticks[-1]:
+            with self._lock:
+                while not self._state[1] or self._state[1][-1] < t:
+                    self._extend(True)
+                while self._state[1][0] >= t:
+                    self._extend(False)
+                base, ticks, _, _ = self._state
+        return base + bisect.bisect_left(ticks, t)
+
+
+class _DayPattern:
+    """A cron string made of plain value lists, matched day by day (much faster than croniter)."""
+
+    def __init__(
+        self,
+        times: list[int],
+        months: set[int] | None,
+        monthdays: set[int] | None,
+        weekdays: set[int] | None,
+    ):
+        self.times = times
+        self.months = months
+        self.monthdays = monthdays
+        self.weekdays = weekdays
+
+    def walls(self, first_day: int, end_day: int) -> list[int]:
+        """Wall times of ticks on local days ``first_day`` to ``end_day`` (exclusive)."""
+        out: list[int] = []
+        months, monthdays, weekdays = self.months, self.monthdays, self.weekdays
+        either = monthdays is not None and weekdays is not None  # cron ORs the two day fields
+        for day in range(first_day, end_day):
+            value = date.fromordinal(day + EPOCH_ORDINAL)
+            if months is not None and value.month not in months:
+                continue
+            on_monthday = monthdays is None or value.day in monthdays
+            on_weekday = weekdays is None or (day + _EPOCH_CRON_WEEKDAY) % 7 in weekdays
+            if (on_monthday or on_weekday) if either else (on_monthday and on_weekday):
+                start = day * DAY
+                out.extend(start + t for t in self.times)
+        return out
+
+
+def _day_pattern(cron_schedule: str) -> _DayPattern | None:
+    """The day-by-day form of a cron string whose fields are plain lists of numbers, else None."""
+    parts, nth_weekday = croniter.expand(cron_schedule)[:2]
+    if nth_weekday:
+        return None
+    fields: list[list[int] | None] = []
+    for part in parts:
+        if part == ["*"]:
+            fields.append(None)
+        elif all(isinstance(v, int) for v in part):
+            fields.append([int(v) for v in part])
+        else:
+            return None
+    minutes, hours, monthdays, months, weekdays = fields
+    times = sorted(h * HOUR + m * 60 for h in (hours or range(24)) for m in (minutes or range(60)))
+    return _DayPattern(
+        times,
+        set(months) if months is not None else None,
+        set(monthdays) if monthdays is not None else None,
+        {w % 7 for w in weekdays} if weekdays is not None else None,
+    )
 
 
 def build_grid(cron_schedule: str, zone: Zone, fmt: KeyFormat, anchor: float) -> Grid:

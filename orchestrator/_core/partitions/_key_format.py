@@ -1,8 +1,8 @@
 """Fast formatting and parsing of partition keys written with a ``strftime`` format."""
 
 import functools
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 from operator import itemgetter
 
 from ._zone import DAY, EPOCH, EPOCH_ORDINAL, HOUR, naive_from_wall
@@ -10,6 +10,7 @@ from ._zone import DAY, EPOCH, EPOCH_ORDINAL, HOUR, naive_from_wall
 _DATE_DIRECTIVES = frozenset("aAwdbBmyYjUWGuV")
 _TIME_DIRECTIVES = frozenset("HIpMSf")
 _ZONE_DIRECTIVES = frozenset("zZ")
+_MONTH_CONSTANT_DIRECTIVES = frozenset("YymbBC")
 # Directives with a fixed width of ASCII digits, and their width.
 _FIXED_WIDTH = {"Y": 4, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2}
 
@@ -65,6 +66,8 @@ class KeyFormat:
         self.has_zone = any(d in _ZONE_DIRECTIVES for d in directives)
         self._date_fmt: str | None = None
         self._time_fmt = ""
+        self._month_parts: tuple[str, str] | None = None
+        self._months: dict[tuple[int, int], tuple[int, int, str, str]] = {}
         if tokens is not None and not self.has_zone:
             self._split(tokens)
         self._dates: dict[int, str] = {}
@@ -91,6 +94,15 @@ class KeyFormat:
                 return
         self._date_fmt = self.fmt[:split_at]
         self._time_fmt = self.fmt[split_at:]
+        # When only %d varies within a month (as in "%Y-%m-%d"), the text around the day is
+        # formatted once per month, much faster than strftime per day.
+        day_positions = [
+            pos for kind, pos, text in tokens if kind == "dir" and text == "d" and pos < split_at
+        ]
+        others = {t for kind, pos, t in tokens if kind == "dir" and t != "d" and pos < split_at}
+        if len(day_positions) == 1 and others <= _MONTH_CONSTANT_DIRECTIVES:
+            cut = day_positions[0]
+            self._month_parts = (self.fmt[:cut], self.fmt[cut + 2 : split_at])
 
     @property
     def fast(self) -> bool:
@@ -101,9 +113,29 @@ class KeyFormat:
         text = self._dates.get(day)
         if text is None:
             assert self._date_fmt is not None
-            text = (EPOCH + timedelta(days=day)).strftime(self._date_fmt)
+            month = self._month(day)
+            if month is not None:
+                text = month[2] + _DAYS_OF_MONTH[day - month[0]] + month[3]
+            else:
+                text = date.fromordinal(day + EPOCH_ORDINAL).strftime(self._date_fmt)
             self._dates[day] = text
         return text
+
+    def _month(self, day: int) -> tuple[int, int, str, str] | None:
+        """(first day, day after last, text before the day, text after it) of a day's month."""
+        if self._month_parts is None:
+            return None
+        value = date.fromordinal(day + EPOCH_ORDINAL)
+        if value.year >= 9999:
+            return None
+        year_month = (value.year, value.month)
+        month = self._months.get(year_month)
+        if month is None:
+            first_date = value.replace(day=1)
+            after = date(value.year + value.month // 12, value.month % 12 + 1, 1).toordinal() - EPOCH_ORDINAL
+            before, rest = (first_date.strftime(part) for part in self._month_parts)
+            month = self._months[year_month] = (day - value.day + 1, after, before, rest)
+        return month
 
     def _time_str(self, second: int) -> str:
         text = self._times.get(second)
@@ -118,6 +150,54 @@ class KeyFormat:
             return naive_from_wall(wall).strftime(self.fmt)
         day, second = divmod(int(wall), DAY)
         return self._date_str(day) + self._time_str(second)
+
+    def format_walls(self, walls: Iterable[int]) -> list[str]:
+        """Keys for many wall times (see :meth:`format_wall`)."""
+        if self._date_fmt is None:
+            return [naive_from_wall(wall).strftime(self.fmt) for wall in walls]
+        if isinstance(walls, range) and walls.step == DAY and self._month_parts is not None:
+            return self._format_days(walls)
+        times = self._times
+        out: list[str] = []
+        append = out.append
+        first = after = 0
+        before = rest = ""
+        for wall in walls:
+            day, second = divmod(wall, DAY)
+            time_text = times.get(second)
+            if time_text is None:
+                time_text = self._time_str(second)
+            if not first <= day < after:
+                month = self._month(day)
+                if month is None:
+                    append(self._date_str(day) + time_text)
+                    continue
+                first, after, before, rest = month
+            append(before + _DAYS_OF_MONTH[day - first] + rest + time_text)
+        return out
+
+    def _format_days(self, walls: range) -> list[str]:
+        """Keys for consecutive days at one time of day, a month of days at a time."""
+        out: list[str] = []
+        if not walls:
+            return out
+        day, second = divmod(walls.start, DAY)
+        time_text = self._time_str(second)
+        remaining = len(walls)
+        while remaining > 0:
+            month = self._month(day)
+            if month is None:
+                out.append(self._date_str(day) + time_text)
+                day += 1
+                remaining -= 1
+                continue
+            first, after, before, rest = month
+            take = min(remaining, after - day)
+            tail = rest + time_text
+            out.extend([before + dd + tail for dd in _DAYS_OF_MONTH[day - first : day - first + take]])
+            day += take
+            remaining -= take
+        return out
 
     def format_datetime(self, dt: datetime) -> str:
         """The key for an aware datetime (needed when the format has a zone directive)."""
@@ -197,6 +277,7 @@ class KeyFormat:
 
 
 _MONTH_STARTS: dict[tuple[int, int], int] = {}
+_DAYS_OF_MONTH = tuple(f"{d:02d}" for d in range(1, 32))
 _REVERSE_CACHE_LIMIT = 1_000_000
 # Values of absent fields (year 1900, January 1st, midnight), as strptime assumes them.
 _DEFAULTS = "19000101000000"

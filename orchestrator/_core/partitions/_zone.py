@@ -108,6 +108,10 @@ class Zone:
             self._wall_days[wall_day] = value
             return value
 
+    def wall_span_offset(self, first_wall: float, last_wall: float) -> int | None:
+        """The offset for every wall time from ``first_wall`` to ``last_wall`` (days apart), or None."""
+        return self.stable_offset(first_wall - _MAX_EAST - _MARGIN, last_wall + _MAX_WEST + _MARGIN)
+
     def _fold_offsets(self, wall: float) -> tuple[int, int]:
         naive = naive_from_wall(wall)
         first = naive.replace(tzinfo=self.tzinfo).utcoffset()

@@ -7,7 +7,12 @@ from ..errors import InvalidDefinitionError
 
 
 class BackfillPolicyType(Enum):
-    """Whether a backfill runs all partitions in one run or splits them across runs."""
+    """Whether a backfill runs all partitions in one run or splits them across runs.
+
+    Examples:
+        >>> BackfillPolicyType("MULTI_RUN") is BackfillPolicyType.MULTI_RUN
+        True
+    """
 
     SINGLE_RUN = "SINGLE_RUN"
     MULTI_RUN = "MULTI_RUN"

@@ -72,11 +72,23 @@ class InvalidPartitionKeyError(UnknownPartitionError, ValueError):
     """A partition key cannot be read with its definition's format.
 
     Also a ``ValueError``, which is what ported code catches around key parsing.
+
+    Examples:
+        >>> from orchestrator._core.partitions import DailyPartitionsDefinition
+        >>> try:
+        ...     DailyPartitionsDefinition("2026-01-01").time_window_for_partition_key("soon")
+        ... except ValueError as error:
+        ...     print(type(error).__name__)
+        InvalidPartitionKeyError
     """
 
 
 def check_partition_key_substrings(partition_keys: Sequence[str], owner: str) -> None:
-    """Raise InvalidDefinitionError naming keys that contain "..." or control characters."""
+    """Raise InvalidDefinitionError naming keys that contain "..." or control characters.
+
+    Examples:
+        >>> check_partition_key_substrings(["a", "b"], "example")
+    """
     for key in partition_keys:
         if not isinstance(key, str):
             raise InvalidDefinitionError(f"{owner}: partition keys must be strings, got {key!r}")
@@ -88,7 +100,13 @@ def check_partition_key_substrings(partition_keys: Sequence[str], owner: str) ->
 
 
 def current_timestamp(current_time: datetime | None, tzinfo: Any = None) -> float:
-    """``current_time`` as a POSIX timestamp (now when None; naive times are read in ``tzinfo``)."""
+    """``current_time`` as a POSIX timestamp (now when None; naive times are read in ``tzinfo``).
+
+    Examples:
+        >>> from datetime import timezone
+        >>> current_timestamp(datetime(1970, 1, 2), timezone.utc)
+        86400.0
+    """
     if current_time is None:
         return time.time()
     if not isinstance(current_time, datetime):
@@ -99,7 +117,12 @@ def current_timestamp(current_time: datetime | None, tzinfo: Any = None) -> floa
 
 
 def preview(keys: Sequence[str], limit: int = 5) -> str:
-    """Up to ``limit`` keys for an error message, with a count of the rest."""
+    """Up to ``limit`` keys for an error message, with a count of the rest.
+
+    Examples:
+        >>> preview(["a", "b", "c"], limit=2)
+        "'a', 'b' and 1 more"
+    """
     shown = ", ".join(repr(k) for k in keys[:limit])
     return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
 

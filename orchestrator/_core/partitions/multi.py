@@ -16,7 +16,12 @@ INVALID_STATIC_PARTITIONS_KEY_CHARACTERS = frozenset({"|", ",", "[", "]"})
 
 
 class PartitionDimensionKey(NamedTuple):
-    """The key of one dimension of a multi-partition key."""
+    """The key of one dimension of a multi-partition key.
+
+    Examples:
+        >>> MultiPartitionKey({"color": "red", "size": "s"}).dimension_keys[0]
+        PartitionDimensionKey(dimension_name='color', partition_key='red')
+    """
 
     dimension_name: str
     partition_key: str
@@ -60,7 +65,13 @@ class MultiPartitionKey(str):
 
 
 class PartitionDimensionDefinition(NamedTuple):
-    """A named dimension of a multi-partitions definition."""
+    """A named dimension of a multi-partitions definition.
+
+    Examples:
+        >>> dim = PartitionDimensionDefinition("color", StaticPartitionsDefinition(["red"]))
+        >>> dim.name, dim.partitions_def.get_partition_keys()
+        ('color', ['red'])
+    """
 
     name: str
     partitions_def: PartitionsDefinition

@@ -81,5 +81,10 @@ def is_valid_cron_string(cron_string: str) -> bool:
 
 
 def cron_repeats_every_hour(cron_string: str) -> bool:
-    """Whether the hour field is ``*`` (such schedules fire on both sides of a DST fold)."""
+    """Whether the hour field is ``*`` (such schedules fire on both sides of a DST fold).
+
+    Examples:
+        >>> cron_repeats_every_hour("15 * * * *"), cron_repeats_every_hour("0 6 * * *")
+        (True, False)
+    """
     return croniter.expand(cron_string)[0][1] == ["*"]

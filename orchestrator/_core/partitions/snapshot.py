@@ -5,11 +5,13 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidDefinitionError
+from ._key_format import get_key_format
 from ._time_window_params import TimeWindowFields
 from ._zone import get_zone
 from .base import PartitionsDefinition
 from .dynamic import DynamicPartitionsDefinition
 from .multi import MultiPartitionsDefinition
+from .schedule_type import is_valid_cron_string
 from .static import StaticPartitionsDefinition
 from .time_window_subclasses import TIME_WINDOW_CLASSES
 
@@ -60,13 +62,19 @@ def partitions_def_from_snapshot(data: Mapping[str, Any]) -> PartitionsDefinitio
             get_zone(timezone)
         except ValueError:
             raise InvalidDefinitionError(f"Partitions snapshot: unknown timezone {timezone!r}") from None
+        cron_schedule = _field(data, "cron_schedule")
+        if not is_valid_cron_string(cron_schedule):
+            raise InvalidDefinitionError(f"Partitions snapshot: invalid cron_schedule {cron_schedule!r}")
+        fmt = _field(data, "fmt")
+        if not isinstance(fmt, str) or not get_key_format(fmt).valid:
+            raise InvalidDefinitionError(f"Partitions snapshot: invalid fmt {fmt!r}")
         fields = TimeWindowFields(
             start_ts=_instant(data, "start"),
             end_ts=None if data.get("end") is None else _instant(data, "end"),
             timezone=timezone,
-            fmt=_field(data, "fmt"),
+            fmt=fmt,
             end_offset=int(data.get("end_offset", 0)),
-            cron_schedule=_field(data, "cron_schedule"),
+            cron_schedule=cron_schedule,
         )
         return TIME_WINDOW_CLASSES[kind]._from_fields(fields)
     if kind == "StaticPartitionsDefinition":

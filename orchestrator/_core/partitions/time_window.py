@@ -1,5 +1,6 @@
 """``TimeWindowPartitionsDefinition``: partitions that are consecutive windows of a cron schedule."""
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Union
@@ -95,15 +96,15 @@ class TimeWindowPartitionsDefinition(CronScheduleMixin, PartitionsDefinition):
             end_param=self.end_param,
             exclusions=exclusions,
         )
-        self._init_fields(fields, check_fmt=True)
+        self._init_fields(fields)
 
     @classmethod
     def _from_fields(cls, fields: TimeWindowFields) -> "TimeWindowPartitionsDefinition":
         obj = cls.__new__(cls)
-        obj._init_fields(fields, check_fmt=False)
+        obj._init_fields(fields)
         return obj
 
-    def _init_fields(self, fields: TimeWindowFields, check_fmt: bool) -> None:
+    def _init_fields(self, fields: TimeWindowFields) -> None:
         self._fields = fields
         self.timezone: str = fields.timezone
         self.fmt: str = fields.fmt
@@ -116,8 +117,7 @@ class TimeWindowPartitionsDefinition(CronScheduleMixin, PartitionsDefinition):
             None if fields.end_ts is None else max(0, self._grid.k_floor(fields.end_ts) - self._k_start)
         )
         self._cache: dict[str, Any] = {}
-        if check_fmt:
-            self._check_fmt()
+        self._check_fmt()
         self._freeze()
 
     def _check_fmt(self) -> None:
@@ -182,10 +182,12 @@ class TimeWindowPartitionsDefinition(CronScheduleMixin, PartitionsDefinition):
 
     @property
     def start_timestamp(self) -> float:
+        """The ``start`` bound as a POSIX timestamp."""
         return self._fields.start_ts
 
     @property
     def end_timestamp(self) -> float | None:
+        """The ``end`` bound as a POSIX timestamp, or None."""
         return self._fields.end_ts
 
     # -- counting -------------------------------------------------------------------------
@@ -251,7 +253,8 @@ class TimeWindowPartitionsDefinition(CronScheduleMixin, PartitionsDefinition):
         k = self._grid.k_of_key(partition_key)
         if k is None or k < self._k_start:
             return False
-        return k < self._k_start + self._num(self._now(current_time))
+        now = time.time() if current_time is None else current_timestamp(current_time, self._zone.tzinfo)
+        return k < self._k_start + self._num(now)
 
     def _unknown_key_detail(
         self,

@@ -25,7 +25,12 @@ class UpstreamPartitionsResult:
 
 
 def unique(keys: Iterable[str]) -> list[str]:
-    """``keys`` without repeats, in first-seen order."""
+    """``keys`` without repeats, in first-seen order.
+
+    Examples:
+        >>> unique(["b", "a", "b"])
+        ['b', 'a']
+    """
     return list(dict.fromkeys(keys))
 
 

@@ -282,7 +282,7 @@ class StaticPartitionMapping(PartitionMapping):
         for upstream_key, targets in forward.items():
             for target in targets:
                 inverse.setdefault(target, []).append(upstream_key)
-        self.downstream_partition_keys_by_upstream_partition_key = (
+        self.downstream_partition_keys_by_upstream_partition_key = dict(
             downstream_partition_keys_by_upstream_partition_key
         )
         self._forward = forward

@@ -152,9 +152,9 @@ class TimeWindowPartitionMapping(PartitionMapping):
         bounds = upstream._bounds(current_time)
         found: list[str] = []
         missing: list[str] = []
-        for start, end in _merged_windows(downstream, keys):
-            start = _shift(downstream, start, self.start_offset, bounds)
-            end = _shift(downstream, end, self.end_offset, bounds)
+        for window_start, window_end in _merged_windows(downstream, keys):
+            start = _shift(downstream, window_start, self.start_offset, bounds)
+            end = _shift(downstream, window_end, self.end_offset, bounds)
             start, end = _align(upstream, start, end)
             if start >= end:
                 continue
@@ -187,8 +187,8 @@ class TimeWindowPartitionMapping(PartitionMapping):
         if bounds is None:
             return []
         found: list[str] = []
-        for start, end in _merged_windows(upstream, upstream_partition_keys):
-            start, end = _align(downstream, start, end)
+        for window_start, window_end in _merged_windows(upstream, upstream_partition_keys):
+            start, end = _align(downstream, window_start, window_end)
             start = _shift(downstream, start, -self.end_offset, bounds)
             end = _shift(downstream, end, -self.start_offset, bounds)
             found.extend(downstream._keys_between(max(start, bounds[0]), min(end, bounds[1])))
