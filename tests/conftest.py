@@ -1,0 +1,3 @@
+"""Fixture plugins shared by the whole suite."""
+
+pytest_plugins = ["tests.fixtures.locations"]
