@@ -70,6 +70,15 @@ def token_create(*, username: str, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
+def token_revoke(*, user: Any, token_id: int) -> None:
+    """Delete one of ``user``'s tokens; someone else's token is unknown (404)."""
+    from orchestrator_site.errors import NotFound
+
+    deleted, _ = ApiToken.objects.filter(user=user, id=token_id).delete()
+    if not deleted:
+        raise NotFound(f"No token {token_id}")
+
+
 def token_authenticate(key: str) -> ApiToken | None:
     """The token whose key this is (and mark it used), or None."""
     token = ApiToken.objects.select_related("user", "user__role").filter(key_hash=hash_token(key)).first()

@@ -110,6 +110,28 @@ def code_location_reload(*, name: str | None = None) -> CodeLocation:
     return code_location_store(location=load_location(origin))
 
 
+def code_location_reload_request(*, name: str) -> None:
+    """Queue the worker task that reloads the location, after commit (the web never imports user code).
+
+    Raises:
+        DomainError: 503 when the task broker is unreachable.
+    """
+    from kombu.exceptions import OperationalError
+
+    from orchestrator_site.errors import DomainError
+
+    from .tasks import reload_code_location
+
+    def send() -> None:
+        reload_code_location.delay(name)
+
+    try:
+        transaction.on_commit(send)
+    except OperationalError:
+        logger.exception("Could not queue the reload of code location %s", name)
+        raise DomainError("detail", "The task broker is unreachable: try again later", 503) from None
+
+
 def asset_wipe(*, keys: Iterable[str]) -> int:
     """Forget the materialization history of ``keys`` (stored data is untouched)."""
     from runs_app.instance_storage import DjangoInstanceStorage

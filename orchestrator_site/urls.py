@@ -12,3 +12,5 @@ urlpatterns = [
     path("api/", include("assets_app.api.urls")),
     path("api/", include("runs_app.api.urls")),
 ]
+
+handler404 = "orchestrator_site.views.not_found"

@@ -1,3 +1,3 @@
 """Fixture plugins shared by the whole suite."""
 
-pytest_plugins = ["tests.fixtures.locations"]
+pytest_plugins = ["tests.fixtures.locations", "tests.fixtures.workers", "tests.fixtures.clients"]

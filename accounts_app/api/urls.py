@@ -1,3 +1,19 @@
-"""URLs of the accounts API."""
+"""URLs of the accounts API: /api/auth/..., /api/users/, /api/tokens/."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import schema  # noqa: F401  (registers the OpenAPI description of token authentication)
+from .views import CsrfView, LoginView, LogoutView, MeView, TokenViewSet, UserViewSet
+
+router = SimpleRouter()
+router.register("users", UserViewSet, basename="user")
+router.register("tokens", TokenViewSet, basename="token")
+
+urlpatterns = [
+    path("auth/login/", LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
+    path("auth/me/", MeView.as_view(), name="auth-me"),
+    path("auth/csrf/", CsrfView.as_view(), name="auth-csrf"),
+    *router.urls,
+]

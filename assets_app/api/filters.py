@@ -1,0 +1,68 @@
+"""Query filters of the catalog endpoints, and the ``k=v`` tag filter shared with the runs API."""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema_field
+
+from assets_app import selectors
+from assets_app.models import AssetDefinition, Materialization
+
+
+class KeyValueListField(forms.Field):
+    """Every value of a repeated ``?name=k=v`` parameter, as ``(k, v)`` pairs."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[tuple[str, str]]:
+        pairs = []
+        for item in value or []:
+            key, sep, val = str(item).partition("=")
+            if not sep or not key:
+                raise forms.ValidationError(f"'{item}' is not of the form key=value")
+            pairs.append((key, val))
+        return pairs
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "example": "team=data"}})
+class KeyValueFilter(django_filters.Filter):
+    """``?tag=k=v`` (repeat for several; all must match)."""
+
+    field_class = KeyValueListField
+
+
+class AssetFilter(django_filters.FilterSet):
+    group = django_filters.CharFilter(field_name="group_name", help_text="Group name (exact).")
+    kind = django_filters.CharFilter(method="filter_kind", help_text="A kind of the asset, e.g. `python`.")
+    tag = KeyValueFilter(method="filter_tag", help_text="`key=value`; repeat for several, all must match.")
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Words that must all appear in the key, description or group."
+    )
+    location = django_filters.CharFilter(field_name="location__name", help_text="Code location name.")
+
+    class Meta:
+        model = AssetDefinition
+        fields: list[str] = []
+
+    def filter_kind(self, qs: QuerySet[AssetDefinition], name: str, value: str) -> QuerySet[AssetDefinition]:
+        return selectors.asset_filter_kind(qs, value)
+
+    def filter_tag(
+        self, qs: QuerySet[AssetDefinition], name: str, value: list[tuple[str, str]]
+    ) -> QuerySet[AssetDefinition]:
+        for key, val in value:
+            qs = selectors.asset_filter_tag(qs, key, val)
+        return qs
+
+    def filter_text(self, qs: QuerySet[AssetDefinition], name: str, value: str) -> QuerySet[AssetDefinition]:
+        return selectors.asset_filter_text(qs, value)
+
+
+class MaterializationFilter(django_filters.FilterSet):
+    partition = django_filters.CharFilter(field_name="partition", help_text="Partition key (exact).")
+
+    class Meta:
+        model = Materialization
+        fields: list[str] = []

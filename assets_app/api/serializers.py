@@ -1,0 +1,186 @@
+"""Shapes of the catalog endpoints (the asset graph is plain dicts; its serializers only document it)."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts_app.api.schema import enum_field
+from assets_app.models import AssetCheckEvaluation, CodeLocation, Materialization
+from assets_app.selectors import AssetStatus, code_location_counts, key_string
+
+
+class LatestMaterializationSerializer(serializers.Serializer):
+    event_id = serializers.IntegerField()
+    run_id = serializers.CharField()
+    timestamp = serializers.DateTimeField()
+    partition = serializers.CharField(allow_null=True)
+
+
+class AssetSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    location = serializers.CharField(source="location_name")
+    group = serializers.CharField(source="group_name")
+    description = serializers.CharField()
+    kinds = serializers.ListField(child=serializers.CharField())
+    tags = serializers.DictField(child=serializers.CharField())
+    owners = serializers.ListField(child=serializers.CharField())
+    deps = serializers.ListField(child=serializers.CharField(), help_text="Keys of upstream assets.")
+    is_materializable = serializers.BooleanField()
+    is_partitioned = serializers.BooleanField()
+    status = enum_field(
+        AssetStatus,
+        "AssetStatus",
+        source="run_state.status",
+        help_text="MATERIALIZED, NEVER_MATERIALIZED, FAILED (the latest run selecting it failed without "
+        "materializing it) or IN_PROGRESS (the latest run selecting it has not finished).",
+    )
+    latest_materialization = LatestMaterializationSerializer(
+        source="run_state.latest_materialization", allow_null=True
+    )
+    latest_run_id = serializers.CharField(source="run_state.latest_run_id", allow_null=True)
+    latest_run_status = serializers.CharField(source="run_state.latest_run_status", allow_null=True)
+
+
+class AssetCheckDefinitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    description = serializers.CharField(allow_null=True)
+    blocking = serializers.BooleanField()
+    additional_deps = serializers.ListField(child=serializers.CharField())
+
+
+class AssetDetailSerializer(AssetSerializer):
+    key_path = serializers.SerializerMethodField()
+    node_name = serializers.CharField(source="data.node_name")
+    is_external = serializers.BooleanField(source="data.is_external", default=False)
+    dependents = serializers.SerializerMethodField(help_text="Keys of downstream assets.")
+    partitions = serializers.JSONField(
+        source="data.partitions", allow_null=True, help_text="The partitions definition, or null."
+    )
+    metadata = serializers.JSONField(source="data.metadata", help_text="{name: {type, value}}")
+    code_version = serializers.CharField(source="data.code_version", allow_null=True)
+    config_schema = serializers.JSONField(source="data.config_schema", allow_null=True)
+    checks = AssetCheckDefinitionSerializer(many=True)
+    jobs = serializers.ListField(child=serializers.CharField(), help_text="Jobs that include the asset.")
+
+    def get_key_path(self, asset: Any) -> list[str]:
+        return list(asset.data.get("key") or asset.key.split("/"))
+
+    def get_dependents(self, asset: Any) -> list[str]:
+        return [key_string(k) for k in asset.data.get("dependents", [])]
+
+
+class MaterializationSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="event_id", help_text="The run event's storage id.")
+    run_id = serializers.CharField()
+
+    class Meta:
+        model = Materialization
+        fields = ["id", "asset_key", "partition", "run_id", "step_key", "timestamp", "metadata"]
+        read_only_fields = fields
+
+
+class CheckEvaluationSerializer(serializers.ModelSerializer):
+    run_id = serializers.CharField()
+
+    class Meta:
+        model = AssetCheckEvaluation
+        fields = [
+            "event_id",
+            "run_id",
+            "partition",
+            "passed",
+            "severity",
+            "blocking",
+            "metadata",
+            "timestamp",
+        ]
+        read_only_fields = fields
+
+
+class AssetCheckSerializer(AssetCheckDefinitionSerializer):
+    is_defined = serializers.BooleanField(help_text="False for a check evaluated in the past but gone now.")
+    latest_evaluation = CheckEvaluationSerializer(allow_null=True)
+
+
+class AssetWipeSerializer(serializers.Serializer):
+    keys = serializers.ListField(child=serializers.CharField(), min_length=1, max_length=1000)
+
+
+class AssetWipeResultSerializer(serializers.Serializer):
+    wiped = serializers.ListField(child=serializers.CharField())
+
+
+class AssetGraphNodeSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    location = serializers.CharField()
+    group = serializers.CharField()
+    kinds = serializers.ListField(child=serializers.CharField())
+    is_materializable = serializers.BooleanField()
+    is_partitioned = serializers.BooleanField()
+    status = enum_field(AssetStatus, "AssetStatus")
+
+
+class AssetGraphEdgeSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="The upstream asset.")
+    target = serializers.CharField(help_text="The downstream asset.")
+
+
+class AssetGraphLocationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    fingerprint = serializers.CharField()
+
+
+class AssetGraphSerializer(serializers.Serializer):
+    locations = AssetGraphLocationSerializer(many=True)
+    nodes = AssetGraphNodeSerializer(many=True)
+    edges = AssetGraphEdgeSerializer(many=True)
+
+
+class AssetGraphQuerySerializer(serializers.Serializer):
+    location = serializers.CharField(required=False, help_text="Only this code location.")
+
+
+class LoadErrorSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    cls = serializers.CharField(required=False)
+    traceback = serializers.CharField(required=False)
+
+
+class CodeLocationCountsSerializer(serializers.Serializer):
+    assets = serializers.IntegerField()
+    asset_checks = serializers.IntegerField()
+    jobs = serializers.IntegerField()
+    schedules = serializers.IntegerField()
+    sensors = serializers.IntegerField()
+
+
+class CodeLocationSerializer(serializers.ModelSerializer):
+    status = enum_field(CodeLocation.Status, "CodeLocationStatus")
+    load_error = LoadErrorSerializer(allow_null=True, help_text="Why the last load failed, or null.")
+    counts = serializers.SerializerMethodField(help_text="Definitions in the stored snapshot.")
+
+    class Meta:
+        model = CodeLocation
+        fields = [
+            "name",
+            "status",
+            "load_error",
+            "loaded_at",
+            "updated_at",
+            "fingerprint",
+            "origin",
+            "counts",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(CodeLocationCountsSerializer)
+    def get_counts(self, location: CodeLocation) -> dict[str, int]:
+        return code_location_counts(location)
+
+
+class ReloadQuerySerializer(serializers.Serializer):
+    wait = serializers.BooleanField(
+        default=False,
+        help_text="Wait (up to 30 seconds) for a worker to finish the reload; 200 if it did, else 202.",
+    )

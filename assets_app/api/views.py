@@ -1,0 +1,208 @@
+"""Catalog endpoints: assets, their materializations and checks, the asset graph, code locations."""
+
+import logging
+import time
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from accounts_app.api.pagination import BoundedLimitOffsetPagination
+from assets_app import selectors, services
+from assets_app.models import AssetDefinition, CodeLocation, Materialization
+from orchestrator_site.errors import DomainError, NotFound
+
+from .filters import AssetFilter, MaterializationFilter
+from .serializers import (
+    AssetCheckSerializer,
+    AssetDetailSerializer,
+    AssetGraphQuerySerializer,
+    AssetGraphSerializer,
+    AssetSerializer,
+    AssetWipeResultSerializer,
+    AssetWipeSerializer,
+    CodeLocationSerializer,
+    MaterializationSerializer,
+    ReloadQuerySerializer,
+)
+
+logger = logging.getLogger(__name__)
+
+KEY_PARAMETER = OpenApiParameter(
+    "key", str, OpenApiParameter.PATH, description="The asset key, path parts joined with '/'."
+)
+LOCATION_PARAMETER = OpenApiParameter(
+    "location", str, description="The code location, when several define the key."
+)
+RELOAD_WAIT_SECONDS = 30.0
+
+
+def _asset_detail(key: str, location: str | None = None) -> Response:
+    return Response(AssetDetailSerializer(selectors.asset_get(key, location)).data)
+
+
+class AssetListView(ListAPIView):
+    """Every asset of the stored snapshots, filtered, with its status and latest materialization."""
+
+    serializer_class = AssetSerializer
+    filterset_class = AssetFilter
+    pagination_class = BoundedLimitOffsetPagination
+
+    def get_queryset(self) -> QuerySet[AssetDefinition]:
+        return selectors.asset_queryset()
+
+    @extend_schema(operation_id="assets_list")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        assert page is not None  # the view always paginates
+        rows = selectors.with_run_states(page)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+class AssetDetailView(GenericAPIView):
+    serializer_class = AssetDetailSerializer
+
+    @extend_schema(operation_id="assets_retrieve", parameters=[KEY_PARAMETER, LOCATION_PARAMETER])
+    def get(self, request: Request, key: str) -> Response:
+        return _asset_detail(key, request.query_params.get("location") or None)
+
+
+class AssetMaterializationListView(ListAPIView):
+    """The asset's materializations since its last wipe, newest first.
+
+    An asset whose own key ends in ``/materializations`` is served here too when the prefix is not an
+    asset (the sub-resource wins when both exist).
+    """
+
+    serializer_class = MaterializationSerializer
+    filterset_class = MaterializationFilter
+    pagination_class = BoundedLimitOffsetPagination
+
+    def get_queryset(self) -> QuerySet[Materialization]:
+        if getattr(self, "swagger_fake_view", False):
+            return Materialization.objects.none()
+        return selectors.materialization_queryset(self.kwargs["key"])
+
+    @extend_schema(operation_id="assets_materializations_list", parameters=[KEY_PARAMETER])
+    def get(self, request: Request, key: str) -> Response:
+        if not selectors.asset_exists(key):
+            if selectors.asset_exists(f"{key}/materializations"):
+                return _asset_detail(f"{key}/materializations")
+            raise NotFound(f"No asset '{key}'")
+        return self.list(request)
+
+
+class AssetCheckListView(GenericAPIView):
+    """The asset's checks with their latest evaluation (see also the key-suffix note above)."""
+
+    serializer_class = AssetCheckSerializer
+    pagination_class = None
+
+    @extend_schema(operation_id="assets_checks_list", parameters=[KEY_PARAMETER])
+    def get(self, request: Request, key: str) -> Response:
+        if not selectors.asset_exists(key) and selectors.asset_exists(f"{key}/checks"):
+            return _asset_detail(f"{key}/checks")
+        return Response(AssetCheckSerializer(selectors.asset_checks(key), many=True).data)
+
+
+class AssetWipeView(GenericAPIView):
+    """Forget the materialization history of assets (admins); stored values are untouched."""
+
+    serializer_class = AssetWipeSerializer
+
+    @extend_schema(
+        operation_id="assets_wipe",
+        responses={200: AssetWipeResultSerializer, 400: OpenApiResponse(description="Unknown keys")},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        keys = list(dict.fromkeys(serializer.validated_data["keys"]))
+        unknown = selectors.unknown_asset_keys(keys)
+        if unknown:
+            raise DomainError("keys", f"Unknown asset(s): {', '.join(unknown)}")
+        services.asset_wipe(keys=keys)
+        return Response({"wiped": keys})
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        # ``GET /api/assets/wipe/`` is the detail of an asset named "wipe".
+        return _asset_detail("wipe", request.query_params.get("location") or None)
+
+
+class AssetGraphView(GenericAPIView):
+    """Every node and edge in one response, joined from JSON cached per location fingerprint.
+
+    The body is built as text (see ``selectors.asset_graph_json``), so it is always JSON whatever the
+    Accept header; ``AssetGraphSerializer`` documents its shape.
+    """
+
+    serializer_class = AssetGraphSerializer
+    pagination_class = None
+
+    @extend_schema(operation_id="asset_graph_retrieve", parameters=[AssetGraphQuerySerializer])
+    def get(self, request: Request) -> HttpResponse:
+        query = AssetGraphQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        body = selectors.asset_graph_json(query.validated_data.get("location"))
+        return HttpResponse(body, content_type="application/json")
+
+
+def _wait_for_reload(name: str, before: Any) -> bool:
+    deadline = time.monotonic() + RELOAD_WAIT_SECONDS
+    while True:
+        loaded_at = CodeLocation.objects.filter(name=name).values_list("loaded_at", flat=True).first()
+        if loaded_at != before:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.25)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List code locations with their load status and definition counts"),
+    retrieve=extend_schema(summary="A code location"),
+)
+class CodeLocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
+    serializer_class = CodeLocationSerializer
+    pagination_class = BoundedLimitOffsetPagination
+    lookup_field = "name"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self) -> QuerySet[CodeLocation]:
+        return selectors.code_location_queryset()
+
+    def get_object(self) -> CodeLocation:
+        return selectors.code_location_get(self.kwargs["name"])
+
+    @extend_schema(
+        operation_id="code_locations_reload",
+        summary="Reload a code location on a worker (admins)",
+        request=None,
+        parameters=[ReloadQuerySerializer],
+        responses={
+            202: OpenApiResponse(CodeLocationSerializer, description="The reload is queued."),
+            200: OpenApiResponse(CodeLocationSerializer, description="With wait=true: reloaded."),
+            503: OpenApiResponse(description="The task broker is unreachable."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def reload(self, request: Request, name: str) -> Response:
+        query = ReloadQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        location = self.get_object()
+        services.code_location_reload_request(name=location.name)
+        done = query.validated_data["wait"] and _wait_for_reload(location.name, location.loaded_at)
+        if done:
+            location = self.get_object()
+        return Response(
+            self.get_serializer(location).data,
+            status=status.HTTP_200_OK if done else status.HTTP_202_ACCEPTED,
+        )

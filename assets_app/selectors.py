@@ -1,0 +1,486 @@
+"""Read shapes of the catalog: asset rows with a status, a per-location index of the snapshot, checks.
+
+Everything here reads the database (snapshot JSON and rows); nothing imports user code.
+
+Asset status (one value per asset key, partitions are not told apart):
+
+- ``IN_PROGRESS``: the latest run that selected the asset is queued, starting, running or canceling.
+- ``FAILED``: the latest run that selected the asset failed, and the asset was not materialized by
+  that run nor after it started.
+- ``MATERIALIZED``: the asset has a materialization (since its last wipe).
+- ``NEVER_MATERIALIZED``: none of the above.
+"""
+
+import datetime as dt
+import json
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models
+from django.db.models import F, Max, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+
+from orchestrator_site.errors import NotFound
+from runs_app.models import RunAsset, RunStatus
+
+from .models import AssetCheckEvaluation, AssetDefinition, AssetState, CodeLocation, Materialization
+
+
+class AssetStatus(models.TextChoices):
+    MATERIALIZED = "MATERIALIZED"
+    NEVER_MATERIALIZED = "NEVER_MATERIALIZED"
+    FAILED = "FAILED"
+    IN_PROGRESS = "IN_PROGRESS"
+
+
+_RUNNING = frozenset({RunStatus.QUEUED, RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING})
+
+
+@dataclass(frozen=True, slots=True)
+class LatestMaterialization:
+    event_id: int
+    run_id: str
+    timestamp: dt.datetime
+    partition: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AssetRunState:
+    """What the catalog shows of an asset's history: its status and latest materialization."""
+
+    status: str
+    latest_materialization: LatestMaterialization | None = None
+    latest_run_id: str | None = None
+    latest_run_status: str | None = None
+
+
+NEVER_MATERIALIZED = AssetRunState(AssetStatus.NEVER_MATERIALIZED)
+
+
+_RunRef = tuple[str, str, dt.datetime]  # (run id, status, created_at) of the latest run selecting a key
+
+
+def _status(materialized: tuple[str, dt.datetime] | None, run: _RunRef | None) -> str:
+    """``materialized``: (run id, timestamp) of the latest materialization, if any."""
+    if run is not None:
+        run_id, run_status, created_at = run
+        if run_status in _RUNNING:
+            return AssetStatus.IN_PROGRESS
+        if run_status == RunStatus.FAILURE and (
+            materialized is None or (materialized[0] != run_id and materialized[1] < created_at)
+        ):
+            return AssetStatus.FAILED
+    return AssetStatus.MATERIALIZED if materialized is not None else AssetStatus.NEVER_MATERIALIZED
+
+
+def _latest_run_assets(keys: list[str] | None) -> QuerySet[RunAsset]:
+    """The latest RunAsset row of each key: it belongs to the latest run that selected the key."""
+    run_assets = RunAsset.objects.all() if keys is None else RunAsset.objects.filter(asset_key__in=keys)
+    return RunAsset.objects.filter(
+        id__in=run_assets.values("asset_key").annotate(last=Max("id")).values("last")
+    )
+
+
+def _run_refs(qs: QuerySet[RunAsset]) -> dict[str, _RunRef]:
+    return {
+        key: (str(run_id), run_status, created_at)
+        for key, run_id, run_status, created_at in qs.values_list(
+            "asset_key", "run_id", "run__status", "run__created_at"
+        )
+    }
+
+
+def asset_run_states(keys: Collection[str]) -> dict[str, AssetRunState]:
+    """The state of each of ``keys`` that has any history (a page of them), in two queries.
+
+    Keys without a materialization or a run are absent: use ``NEVER_MATERIALIZED`` for them.
+    """
+    keys = list(keys)
+    if not keys:
+        return {}
+    states = AssetState.objects.filter(latest_materialization__isnull=False, asset_key__in=keys)
+    mats = {
+        key: LatestMaterialization(event_id=event_id, run_id=str(run_id), timestamp=ts, partition=partition)
+        for key, event_id, run_id, ts, partition in states.values_list(
+            "asset_key",
+            "latest_materialization__event_id",
+            "latest_materialization__run_id",
+            "latest_materialization__timestamp",
+            "latest_materialization__partition",
+        )
+    }
+    runs = _run_refs(_latest_run_assets(keys))
+    result = {}
+    for key in mats.keys() | runs.keys():
+        mat, run = mats.get(key), runs.get(key)
+        result[key] = AssetRunState(
+            status=_status((mat.run_id, mat.timestamp) if mat else None, run),
+            latest_materialization=mat,
+            latest_run_id=run[0] if run else None,
+            latest_run_status=run[1] if run else None,
+        )
+    return result
+
+
+def asset_statuses() -> dict[str, str]:
+    """The status of every key with history, for the whole graph: three queries, rows only where needed.
+
+    Only keys whose latest run is unfinished or failed need more than "has a materialization", so only
+    those rows are read in full.
+    """
+    result = {
+        key: AssetStatus.MATERIALIZED.value
+        for key in AssetState.objects.filter(latest_materialization__isnull=False).values_list(
+            "asset_key", flat=True
+        )
+    }
+    latest = _latest_run_assets(None)
+    unsettled = _run_refs(latest.filter(run__status__in=[*_RUNNING, RunStatus.FAILURE]))
+    if not unsettled:
+        return result
+    failed_keys = latest.filter(run__status=RunStatus.FAILURE).values("asset_key")
+    materialized = {
+        key: (str(run_id), ts)
+        for key, run_id, ts in AssetState.objects.filter(
+            latest_materialization__isnull=False, asset_key__in=failed_keys
+        ).values_list("asset_key", "latest_materialization__run_id", "latest_materialization__timestamp")
+    }
+    for key, run in unsettled.items():
+        result[key] = _status(materialized.get(key), run)
+    return result
+
+
+# -- the snapshot, indexed per location fingerprint ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocationIndex:
+    """Compact views of one stored snapshot, built once per fingerprint and shared (read-only).
+
+    The graph's nodes and edges are kept as JSON text: a node's text lacks only its status, so a graph
+    response is joined from cached fragments instead of encoding thousands of dicts per request.
+    """
+
+    id: int
+    name: str
+    fingerprint: str
+    node_keys: tuple[str, ...]
+    node_json: tuple[str, ...]  # '{"key":...,"status":"' (the status and '"}' are appended per request)
+    edges_json: str  # '{"source":...,"target":...},...' without brackets
+    checks_by_asset: dict[str, tuple[dict[str, Any], ...]]
+    jobs: tuple[dict[str, Any], ...]
+    schedules: tuple[dict[str, Any], ...]
+    sensors: tuple[dict[str, Any], ...]
+    jobs_by_asset: dict[str, tuple[str, ...]]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "assets": len(self.node_keys),
+            "asset_checks": sum(len(c) for c in self.checks_by_asset.values()),
+            "jobs": len(self.jobs),
+            "schedules": len(self.schedules),
+            "sensors": len(self.sensors),
+        }
+
+
+def _compact_json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def key_string(path: Sequence[str]) -> str:
+    return "/".join(path)
+
+
+def _key_strings(paths: Iterable[Sequence[str]] | None) -> list[str] | None:
+    return None if paths is None else [key_string(p) for p in paths]
+
+
+_INDEX_CACHE_SIZE = 16
+_index_cache: OrderedDict[tuple[int, str], LocationIndex] = OrderedDict()
+_index_lock = threading.Lock()
+
+
+def _location_index(location_id: int, fingerprint: str) -> LocationIndex:
+    """The index of the location's snapshot with ``fingerprint``, built on first use in this process.
+
+    Cached under the fingerprint read together with the snapshot, so a reload racing with the build
+    never files one snapshot's index under another's fingerprint.
+    """
+    with _index_lock:
+        index = _index_cache.get((location_id, fingerprint))
+        if index is not None:
+            _index_cache.move_to_end((location_id, fingerprint))
+            return index
+    name, stored_fingerprint, snapshot = CodeLocation.objects.values_list(
+        "name", "fingerprint", "snapshot"
+    ).get(id=location_id)
+    index = _build_index(location_id, name, stored_fingerprint, snapshot or {})
+    with _index_lock:
+        _index_cache[(location_id, stored_fingerprint)] = index
+        while len(_index_cache) > _INDEX_CACHE_SIZE:
+            _index_cache.popitem(last=False)
+    return index
+
+
+def _build_index(location_id: int, name: str, fingerprint: str, snapshot: dict[str, Any]) -> LocationIndex:
+    nodes, edges = [], []
+    for asset in snapshot.get("assets", []):
+        key = asset["key_string"]
+        nodes.append(
+            {
+                "key": key,
+                "location": name,
+                "group": asset["group_name"],
+                "kinds": asset.get("kinds", []),
+                "is_materializable": asset["is_materializable"],
+                "is_partitioned": asset.get("partitions") is not None,
+            }
+        )
+        edges.extend({"source": key_string(d["asset_key"]), "target": key} for d in asset.get("deps", []))
+    checks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for check in snapshot.get("asset_checks", []):
+        checks[key_string(check["asset_key"])].append(
+            {
+                "name": check["name"],
+                "description": check.get("description"),
+                "blocking": check.get("blocking", False),
+                "additional_deps": _key_strings(check.get("additional_deps", [])),
+            }
+        )
+    jobs, jobs_by_asset = [], defaultdict(list)
+    for job in snapshot.get("jobs", []):
+        keys = _key_strings(job.get("asset_keys", [])) or []
+        jobs.append(
+            {
+                "name": job["name"],
+                "location": name,
+                "description": job.get("description"),
+                "is_asset_job": job.get("is_asset_job", False),
+                "asset_keys": keys,
+                "ops": [op["name"] for op in job.get("ops", [])],
+                "partitions": job.get("partitions"),
+                "tags": job.get("tags", {}),
+                "run_tags": job.get("run_tags", {}),
+            }
+        )
+        for key in keys:
+            jobs_by_asset[key].append(job["name"])
+    schedules = tuple(
+        {
+            "name": s["name"],
+            "location": name,
+            "description": s.get("description"),
+            "cron_schedule": s["cron_schedule"],
+            "execution_timezone": s.get("execution_timezone", "UTC"),
+            "job_name": s["job_name"],
+            "default_status": s.get("default_status", "STOPPED"),
+            "asset_selection": _key_strings(s.get("asset_selection")),
+            "tags": s.get("tags", {}),
+        }
+        for s in snapshot.get("schedules", [])
+    )
+    sensors = tuple(
+        {
+            "name": s["name"],
+            "location": name,
+            "description": s.get("description"),
+            "sensor_type": s.get("sensor_type", "standard"),
+            "minimum_interval_seconds": s.get("minimum_interval_seconds"),
+            "default_status": s.get("default_status", "STOPPED"),
+            "job_names": s.get("job_names", []),
+            "asset_selection": _key_strings(s.get("asset_selection")),
+            "monitored_asset_keys": _key_strings(s.get("monitored_asset_keys", [])),
+            "run_status": s.get("run_status"),
+            "tags": s.get("tags", {}),
+        }
+        for s in snapshot.get("sensors", [])
+    )
+    return LocationIndex(
+        id=location_id,
+        name=name,
+        fingerprint=fingerprint,
+        node_keys=tuple(n["key"] for n in nodes),
+        node_json=tuple(_compact_json(n)[:-1] + ',"status":"' for n in nodes),
+        edges_json=",".join(_compact_json(e) for e in edges),
+        checks_by_asset={k: tuple(v) for k, v in checks.items()},
+        jobs=tuple(jobs),
+        schedules=schedules,
+        sensors=sensors,
+        jobs_by_asset={k: tuple(v) for k, v in jobs_by_asset.items()},
+    )
+
+
+def location_indexes(name: str | None = None) -> list[LocationIndex]:
+    """The index of every location with a stored snapshot (or of ``name``), by name; one query."""
+    refs = CodeLocation.objects.exclude(fingerprint="").order_by("name")
+    if name:
+        refs = refs.filter(name=name)
+    return [_location_index(pk, fingerprint) for pk, fingerprint in refs.values_list("id", "fingerprint")]
+
+
+def location_index_for(location_id: int) -> LocationIndex | None:
+    fingerprint = CodeLocation.objects.filter(id=location_id).values_list("fingerprint", flat=True).first()
+    return _location_index(location_id, fingerprint) if fingerprint else None
+
+
+def asset_graph_json(location: str | None = None) -> str:
+    """Every node (with its status) and edge of the loaded locations, as the JSON response body.
+
+    Shape: ``{"locations": [{name, fingerprint}], "nodes": [{key, location, group, kinds,
+    is_materializable, is_partitioned, status}], "edges": [{source, target}]}``.
+    """
+    indexes = location_indexes(location)
+    statuses = asset_statuses()
+    never = AssetStatus.NEVER_MATERIALIZED.value
+    nodes = ",".join(
+        f'{text}{statuses.get(key, never)}"}}'
+        for index in indexes
+        for key, text in zip(index.node_keys, index.node_json, strict=True)
+    )
+    edges = ",".join(index.edges_json for index in indexes if index.edges_json)
+    locations = _compact_json([{"name": i.name, "fingerprint": i.fingerprint} for i in indexes])
+    return f'{{"locations":{locations},"nodes":[{nodes}],"edges":[{edges}]}}'
+
+
+# -- code locations ------------------------------------------------------------------------------
+
+
+def code_location_queryset() -> QuerySet[CodeLocation]:
+    return CodeLocation.objects.defer("snapshot").order_by("name")
+
+
+def code_location_get(name: str) -> CodeLocation:
+    location = code_location_queryset().filter(name=name).first()
+    if location is None:
+        raise NotFound(f"No code location '{name}'")
+    return location
+
+
+def code_location_exists(name: str) -> bool:
+    return CodeLocation.objects.filter(name=name).exists()
+
+
+def code_location_counts(location: CodeLocation) -> dict[str, int]:
+    """Numbers of definitions in the location's stored snapshot (zeros when it has none)."""
+    if not location.fingerprint:
+        return {"assets": 0, "asset_checks": 0, "jobs": 0, "schedules": 0, "sensors": 0}
+    return _location_index(location.id, location.fingerprint).counts
+
+
+# -- assets --------------------------------------------------------------------------------------
+
+
+def asset_queryset() -> QuerySet[AssetDefinition]:
+    """Asset rows for lists: without the large ``data`` column, with the location's name."""
+    return (
+        AssetDefinition.objects.defer("data", "search_text")
+        .annotate(location_name=F("location__name"))
+        .order_by("key", "location_id")
+    )
+
+
+def asset_filter_kind(qs: QuerySet[AssetDefinition], kind: str) -> QuerySet[AssetDefinition]:
+    if connection.vendor == "postgresql":
+        return qs.filter(kinds__contains=[kind])
+    # SQLite stores the list as JSON text: match the encoded element, quotes included.
+    return qs.filter(kinds__icontains=json.dumps(kind))
+
+
+def asset_filter_tag(qs: QuerySet[AssetDefinition], key: str, value: str) -> QuerySet[AssetDefinition]:
+    alias = f"_tag_{len(qs.query.annotations)}"
+    text = Cast(KeyTextTransform(key, "tags"), models.TextField())
+    return qs.alias(**{alias: text}).filter(**{alias: value})
+
+
+def asset_filter_text(qs: QuerySet[AssetDefinition], text: str) -> QuerySet[AssetDefinition]:
+    """Every word must appear in the key, description or group (case-insensitive)."""
+    condition = Q()
+    for word in text.lower().split():
+        condition &= Q(search_text__contains=word)
+    return qs.filter(condition)
+
+
+def with_run_states(assets: Sequence[AssetDefinition]) -> Sequence[AssetDefinition]:
+    """Attach ``run_state`` to each row of a page, in two queries for the whole page."""
+    states = asset_run_states({a.key for a in assets})
+    for asset in assets:
+        asset.run_state = states.get(asset.key, NEVER_MATERIALIZED)  # type: ignore[attr-defined]
+    return assets
+
+
+def asset_exists(key: str) -> bool:
+    return AssetDefinition.objects.filter(key=key).exists()
+
+
+def asset_get(key: str, location: str | None = None) -> AssetDefinition:
+    """The asset row (with its snapshot ``data``), its run state, checks and jobs attached."""
+    qs = AssetDefinition.objects.filter(key=key).annotate(location_name=F("location__name"))
+    if location:
+        qs = qs.filter(location__name=location)
+    asset = qs.order_by("location__name").first()
+    if asset is None:
+        raise NotFound(f"No asset '{key}'")
+    index = location_index_for(asset.location_id)
+    asset.run_state = asset_run_states([key]).get(key, NEVER_MATERIALIZED)  # type: ignore[attr-defined]
+    asset.checks = list(index.checks_by_asset.get(key, ())) if index else []  # type: ignore[attr-defined]
+    asset.jobs = list(index.jobs_by_asset.get(key, ())) if index else []  # type: ignore[attr-defined]
+    return asset
+
+
+def _wiped_after(key: str) -> int:
+    return (
+        AssetState.objects.filter(asset_key=key).values_list("wiped_after_event_id", flat=True).first() or 0
+    )
+
+
+def materialization_queryset(key: str) -> QuerySet[Materialization]:
+    """The asset's materializations since its last wipe, newest first."""
+    return Materialization.objects.filter(asset_key=key, event_id__gt=_wiped_after(key)).order_by("-event_id")
+
+
+def asset_checks(key: str) -> list[dict[str, Any]]:
+    """The asset's checks (defined ones, and any evaluated in the past) with their latest evaluation."""
+    location_id = (
+        AssetDefinition.objects.filter(key=key)
+        .order_by("location__name")
+        .values_list("location_id", flat=True)
+        .first()
+    )
+    if location_id is None:
+        raise NotFound(f"No asset '{key}'")
+    index = location_index_for(location_id)
+    defined = {c["name"]: c for c in index.checks_by_asset.get(key, ())} if index else {}
+    latest_ids = (
+        AssetCheckEvaluation.objects.filter(asset_key=key)
+        .values("check_name")
+        .annotate(last=Max("event_id"))
+        .values("last")
+    )
+    latest = {e.check_name: e for e in AssetCheckEvaluation.objects.filter(event_id__in=latest_ids)}
+    result = []
+    for name in sorted(defined.keys() | latest.keys()):
+        spec = defined.get(name)
+        result.append(
+            {
+                "name": name,
+                "is_defined": spec is not None,
+                "description": spec["description"] if spec else None,
+                "blocking": spec["blocking"] if spec else False,
+                "additional_deps": spec["additional_deps"] if spec else [],
+                "latest_evaluation": latest.get(name),
+            }
+        )
+    return result
+
+
+def unknown_asset_keys(keys: Collection[str]) -> list[str]:
+    """Keys that are neither defined nor have history (a removed asset's history can be wiped)."""
+    keys = set(keys)
+    known = set(AssetDefinition.objects.filter(key__in=keys).values_list("key", flat=True))
+    known |= set(AssetState.objects.filter(asset_key__in=keys).values_list("asset_key", flat=True))
+    return sorted(keys - known)
