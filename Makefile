@@ -4,26 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED_API_PORT ?= 8765
+HOST ?= 127.0.0.1
+PORT ?= 3000
+WORKERS ?= 2
 export ORCHESTRATOR_HOME ?= $(CURDIR)/.orchestrator
 
 .PHONY: setup dev test lint fmt typecheck bench clean
 
 $(STAMP): pyproject.toml examples/seed_pipeline/pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]" -e examples/seed_pipeline
+	$(BIN)/pip install --quiet -e ".[server,dev]" -e examples/seed_pipeline
 	touch $(STAMP)
 
 setup: $(STAMP)
 
-# Start the example's local API, then materialize every asset of the example in-process.
+# The whole stack on the example: its local API in the background, then web + worker + beat
+# (`orchestrator dev`). Ctrl-C stops everything, the local API included.
 dev: setup
 	@mkdir -p $(ORCHESTRATOR_HOME)
-	@$(BIN)/python -m seed_pipeline.fake_api --port $(SEED_API_PORT) & echo $$! > $(ORCHESTRATOR_HOME)/fake_api.pid; \
-	trap 'kill $$(cat $(ORCHESTRATOR_HOME)/fake_api.pid) 2>/dev/null' EXIT; \
-	sleep 1; \
-	SEED_API_URL=http://127.0.0.1:$(SEED_API_PORT) $(BIN)/orchestrator asset materialize -m seed_pipeline --select '*' \
-	  --partition $$(date -u -d yesterday +%F)
+	@$(BIN)/python -m seed_pipeline.fake_api --port $(SEED_API_PORT) & api=$$!; \
+	trap 'kill $$api 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
+	SEED_API_URL=http://127.0.0.1:$(SEED_API_PORT) $(BIN)/orchestrator dev -m seed_pipeline \
+	  --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: setup
 	$(BIN)/ruff check .

@@ -1,5 +1,9 @@
 """``orchestrator`` commands: validate definitions, list and materialize assets in-process.
 
+The server commands (``dev``, ``web``, ``worker``, ``daemon``, ``migrate``,
+``location``, ``user``, ``token``) live in sibling modules and import Django
+only when they run.
+
 Exit codes: 0 success, 1 a run failed, 2 usage or definition error.
 """
 
@@ -11,9 +15,10 @@ from typing import Any
 import click
 
 from .._core.errors import OrchestratorError
-
-EXIT_RUN_FAILED = 1
-EXIT_USAGE = 2
+from ._common import EXIT_RUN_FAILED, EXIT_USAGE
+from .accounts import ACCOUNT_COMMANDS
+from .dev import dev
+from .server import SERVER_COMMANDS
 
 
 def location_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -245,6 +250,10 @@ def job_execute(
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(EXIT_USAGE)
     _report(result)
+
+
+for _command in (dev, *SERVER_COMMANDS, *ACCOUNT_COMMANDS):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,0 +1,283 @@
+"""``orchestrator dev`` as a user runs it: real web, worker and beat processes on a fresh home.
+
+One stack on the basic project serves the first tests (admin login, token auth,
+a run launched over HTTP and executed by the worker) and is stopped with SIGINT
+by the last; another starts on a code location with a syntax error.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.fixtures.locations import BASIC_PROJECT
+
+pytestmark = pytest.mark.integration
+
+STARTUP_TIMEOUT = 120.0
+CLEARED_VARIABLES = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "ORCHESTRATOR_MODULE",
+    "ORCHESTRATOR_PYTHON_FILE",
+    "ORCHESTRATOR_WORKING_DIRECTORY",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def process_table() -> dict[int, tuple[int, str]]:
+    """pid -> (session id, state) of every process."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        table[int(entry.name)] = (int(fields[3]), fields[0])
+    return table
+
+
+def living_in_sessions(sessions: set[int]) -> list[int]:
+    """Processes (zombies excepted) in ``sessions``: each dev child leads its own session."""
+    return [pid for pid, (sid, state) in process_table().items() if sid in sessions and state != "Z"]
+
+
+@dataclass
+class DevStack:
+    """A running ``orchestrator dev`` and everything it printed."""
+
+    process: "subprocess.Popen[str]"
+    env: dict[str, str]
+    cwd: Path
+    base_url: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for_output(self, pattern: str, timeout: float = 30.0) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = re.search(pattern, self.output)
+            if match:
+                return match
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern!r} not printed; output:\n{self.output}")
+
+    def child_pids(self) -> dict[str, int]:
+        started = self.wait_for_output(r"Started (.+)")
+        return {name: int(pid) for name, pid in re.findall(r"(\w+) \(pid (\d+)\)", started.group(1))}
+
+    def cli(self, *args: str) -> "subprocess.CompletedProcess[str]":
+        return subprocess.run(
+            [sys.executable, "-m", "orchestrator.cli", *args],
+            env=self.env,
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    def token(self, username: str) -> dict[str, str]:
+        result = self.cli("token", "create", username)
+        assert result.returncode == 0, result.stderr
+        return {"Authorization": f"Token {result.stdout.strip()}"}
+
+    def stop(self, signum: int = signal.SIGINT, timeout: float = 60.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        return self.process.wait(timeout=timeout)
+
+
+def start_dev(home: Path, python_file: Path) -> DevStack:
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED_VARIABLES}
+    env.update(ORCHESTRATOR_HOME=str(home), PYTHONUNBUFFERED="1")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orchestrator.cli", "dev", "-f", str(python_file), "--port", str(port)],
+        env=env,
+        cwd=home.parent,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    stack = DevStack(process=process, env=env, cwd=home.parent, base_url=f"http://127.0.0.1:{port}")
+    assert process.stdout is not None
+    stdout = process.stdout
+    threading.Thread(
+        target=lambda: stack.lines.extend(line.rstrip("\n") for line in stdout), daemon=True
+    ).start()
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"orchestrator dev exited with {process.returncode}:\n{stack.output}")
+        try:
+            if httpx.get(f"{stack.base_url}/api/schema/", timeout=5).status_code == 200:
+                return stack
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    stack.stop(signal.SIGKILL)
+    raise AssertionError(f"/api/schema/ did not answer in {STARTUP_TIMEOUT}s:\n{stack.output}")
+
+
+def _cleanup(stack: DevStack) -> None:
+    if stack.process.poll() is None:
+        stack.stop(signal.SIGTERM)
+    for pid in stack.child_pids().values():
+        for leftover in living_in_sessions({pid}):
+            os.kill(leftover, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
+    running = start_dev(tmp_path_factory.mktemp("dev") / "home", BASIC_PROJECT)
+    yield running
+    _cleanup(running)
+
+
+def items(body: Any) -> list[dict[str, Any]]:
+    return body["results"] if isinstance(body, dict) else body
+
+
+def test_dev_loads_the_location_in_a_subprocess_and_starts_three_children(stack: DevStack) -> None:
+    stack.wait_for_output(r"Orchestrator is running at ")
+
+    assert f"load   | Loaded code location 'basic_project' from file '{BASIC_PROJECT}'" in stack.output
+    assert "6 assets, 1 job, 1 schedule, 0 sensors" in stack.output
+    assert set(stack.child_pids()) == {"web", "worker", "beat"}
+    for prefix in ("web    | ", "worker | ", "beat   | "):
+        stack.wait_for_output(re.escape(prefix))
+
+
+def test_printed_admin_login_opens_the_django_admin(stack: DevStack) -> None:
+    login = stack.wait_for_output(r"username: (\S+)\n\s+password: (\S+)")
+    username, password = login.groups()
+
+    with httpx.Client(base_url=stack.base_url, timeout=10) as client:
+        client.get("/admin/login/")
+        response = client.post(
+            "/admin/login/",
+            data={
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+                "csrfmiddlewaretoken": client.cookies["csrftoken"],
+            },
+        )
+        assert response.status_code == 302, response.text
+        assert response.headers["location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200
+
+    assert username == "admin"
+    assert stack.output.count(password) == 1
+
+
+def test_api_needs_a_token_from_the_cli(stack: DevStack) -> None:
+    headers = stack.token("admin")
+
+    assert httpx.get(f"{stack.base_url}/api/assets/", timeout=10).status_code == 401
+    response = httpx.get(f"{stack.base_url}/api/assets/", headers=headers, timeout=10)
+    assert response.status_code == 200, response.text
+    assert {a["key"] for a in items(response.json())} == {
+        "numbers",
+        "total",
+        "scaled",
+        "explodes",
+        "after_explodes",
+        "daily_numbers",
+    }
+
+
+def test_run_launched_over_http_is_executed_by_the_worker(stack: DevStack) -> None:
+    headers = stack.token("admin")
+
+    created = httpx.post(
+        f"{stack.base_url}/api/runs/", json={"selection": "+total"}, headers=headers, timeout=10
+    )
+
+    assert created.status_code == 201, created.text
+    run_id = created.json()["id"]
+    deadline = time.monotonic() + 60
+    status = created.json()["status"]
+    while status not in ("SUCCESS", "FAILURE", "CANCELED") and time.monotonic() < deadline:
+        time.sleep(0.3)
+        status = httpx.get(f"{stack.base_url}/api/runs/{run_id}/", headers=headers, timeout=10).json()[
+            "status"
+        ]
+    assert status == "SUCCESS", stack.output
+
+
+def test_sigint_stops_every_child_and_exits_zero(stack: DevStack) -> None:
+    sessions = set(stack.child_pids().values())
+    before = living_in_sessions(sessions)
+    assert len(before) >= 5  # gunicorn master + worker, celery worker + pool, beat
+
+    code = stack.stop(signal.SIGINT, timeout=60)
+
+    assert code == 0, stack.output
+    assert "Received SIGINT: stopping web, worker, beat (send it again" in stack.output
+    assert living_in_sessions(sessions) == []
+
+
+def test_broken_location_still_starts_and_is_reported(tmp_path: Path) -> None:
+    broken = tmp_path / "broken_project.py"
+    broken.write_text("from orchestrator import asset\n\n@asset\ndef oops(:\n    return 1\n")
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED_VARIABLES}
+    env["ORCHESTRATOR_HOME"] = str(home)
+    for args in (["migrate"], ["user", "create", "root", "--role", "admin", "--password", "a-long-password"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "orchestrator.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+
+    stack = start_dev(home, broken)
+    try:
+        assert "admin:    'root' exists" in stack.output
+        assert "password:" not in stack.output
+        assert "SyntaxError" in stack.output
+        assert "load   | Code location 'broken_project' failed to load" in stack.output
+        assert "The code location did not load: the stack starts anyway" in stack.output
+
+        response = httpx.get(f"{stack.base_url}/api/code-locations/", headers=stack.token("root"), timeout=10)
+        assert response.status_code == 200, response.text
+        [location] = items(response.json())
+        assert location["name"] == "broken_project"
+        assert location["status"] == "ERROR"
+        assert "SyntaxError" in location["load_error"]["message"]
+
+        # A child that dies takes the stack down with a message naming it.
+        pids = stack.child_pids()
+        os.kill(pids["beat"], signal.SIGKILL)
+        assert stack.process.wait(timeout=60) == 1
+        assert "beat exited unexpectedly (killed by SIGKILL); stopping the others" in stack.output
+        assert living_in_sessions(set(pids.values())) == []
+    finally:
+        _cleanup(stack)
