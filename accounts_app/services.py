@@ -17,9 +17,17 @@ def user_role(user: Any) -> Role | None:
     if user is None or not user.is_authenticated:
         return None
     if user.is_superuser:
-        return Role.ADMIN
+        return Role("admin")
     row = getattr(user, "role", None)
-    return Role(row.role) if row is not None else Role.VIEWER
+    return Role(row.role) if row is not None else Role("viewer")
+
+
+def _checked_password(password: str, user: Any) -> str:
+    try:
+        validate_password(password, user)
+    except Exception as exc:
+        raise DomainError("password", " ".join(getattr(exc, "messages", [str(exc)]))) from None
+    return password
 
 
 @transaction.atomic
@@ -32,11 +40,7 @@ def user_create(*, username: str, role: str, password: str | None = None) -> Any
         raise DomainError("username", f"User '{username}' already exists")
     user = User(username=username, is_staff=role == Role.ADMIN)
     if password is not None:
-        try:
-            validate_password(password, user)
-        except Exception as exc:
-            raise DomainError("password", " ".join(getattr(exc, "messages", [str(exc)]))) from None
-        user.set_password(password)
+        user.set_password(_checked_password(password, user))
     else:
         user.set_unusable_password()
     user.save()
@@ -53,6 +57,16 @@ def user_set_role(*, username: str, role: str) -> Any:
     UserRole.objects.update_or_create(user=user, defaults={"role": role})
     user.is_staff = role == Role.ADMIN
     user.save(update_fields=["is_staff"])
+    return user
+
+
+def user_set_password(*, username: str, password: str) -> Any:
+    """Set the password ``username`` signs in with (validated like any new password)."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DomainError("username", f"No user '{username}'")
+    user.set_password(_checked_password(password, user))
+    user.save(update_fields=["password"])
     return user
 
 

@@ -69,24 +69,14 @@ def user_set_role(name: str, role: str) -> None:
 def user_set_password(name: str, password: str | None) -> None:
     """Set the password user NAME signs in with."""
     setup_django()
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
+    from accounts_app.services import user_set_password as set_password
 
     if password is None:
         if not stdin_is_terminal():
             fail("pass --password, or run on a terminal to be prompted")
         password = _prompt_password()
     with reported_errors():
-        account = get_user_model().objects.filter(username=name).first()
-        if account is None:
-            fail(f"No user '{name}'")
-        try:
-            validate_password(password, account)
-        except ValidationError as exc:
-            fail(" ".join(exc.messages))
-        account.set_password(password)
-        account.save(update_fields=["password"])
+        set_password(username=name, password=password)
     click.echo(f"Password of '{name}' changed.")
 
 
