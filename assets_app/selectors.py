@@ -228,7 +228,8 @@ def _location_index(location_id: int, fingerprint: str) -> LocationIndex:
 
 
 def _build_index(location_id: int, name: str, fingerprint: str, snapshot: dict[str, Any]) -> LocationIndex:
-    nodes, edges = [], []
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
     for asset in snapshot.get("assets", []):
         key = asset["key_string"]
         nodes.append(

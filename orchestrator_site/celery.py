@@ -1,6 +1,7 @@
 """The Celery application: workers execute runs and steps, beat drives periodic work."""
 
 import os
+from typing import Any
 
 from celery import Celery
 
@@ -11,18 +12,43 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["assets_app", "runs_app"])
 
 
-def _configure_embedded_broker() -> None:
-    """Poll the embedded SQLAlchemy broker often (its default is one second).
+def _sqlite_broker_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets polling workers read while a publisher writes; NORMAL sync skips the fsync per
+    commit (a crash of the machine may lose the newest messages: the run monitor re-sends
+    what was lost, as it does for a worker that died holding a message)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
 
-    The interval must be set on the transport class: passed as a transport
-    option it is forwarded to ``create_engine`` and breaks the worker.
+
+def _configure_embedded_broker() -> None:
+    """Tune the embedded broker (kombu's SQLAlchemy transport): poll often, write cheaply.
+
+    The poll interval must be set on the transport class (its default is one
+    second): passed as a transport option it is forwarded to ``create_engine``
+    and breaks the worker. Connection pragmas are set on the engine the channel
+    creates, so other SQLAlchemy engines in the process (user code) are untouched.
     """
     from django.conf import settings
 
-    if str(settings.CELERY_BROKER_URL).startswith("sqla+"):
-        from kombu.transport import sqlalchemy as sqla_transport
+    url = str(settings.CELERY_BROKER_URL)
+    if not url.startswith("sqla+"):
+        return
+    from kombu.transport import sqlalchemy as sqla_transport
 
-        sqla_transport.Transport.polling_interval = settings.ORCHESTRATOR_BROKER_POLL_SECONDS
+    sqla_transport.Transport.polling_interval = settings.ORCHESTRATOR_BROKER_POLL_SECONDS
+    if url.startswith("sqla+sqlite:") and sqla_transport.Transport.Channel is sqla_transport.Channel:
+        from sqlalchemy import event
+
+        class SQLiteChannel(sqla_transport.Channel):
+            def _engine_from_config(self) -> Any:
+                engine = super()._engine_from_config()
+                event.listen(engine, "connect", _sqlite_broker_pragmas)
+                return engine
+
+        sqla_transport.Transport.Channel = SQLiteChannel
 
 
 def _beat_schedule() -> dict:

@@ -59,7 +59,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict:  # type: ignore[type-arg]
     url = env_str("DATABASE_URL") or f"sqlite:///{ORCHESTRATOR_HOME / 'orchestrator.db'}"
     config = dj_database_url.parse(url, conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -71,7 +71,7 @@ def _database() -> dict:
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
         }
-    return config
+    return dict(config)
 
 
 DATABASES = {"default": _database()}

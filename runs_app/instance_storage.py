@@ -147,7 +147,7 @@ class DjangoInstanceStorage:
         mats, checks = [], []
         for row in rows:
             kind = row.event_type
-            if kind == DagsterEventType.ASSET_MATERIALIZATION.value:
+            if kind == DagsterEventType.ASSET_MATERIALIZATION.value and row.asset_key:
                 mats.append(
                     Materialization(
                         asset_key=row.asset_key,
@@ -159,7 +159,7 @@ class DjangoInstanceStorage:
                         metadata=row.payload.get("metadata", {}),
                     )
                 )
-            elif kind == DagsterEventType.ASSET_CHECK_EVALUATION.value:
+            elif kind == DagsterEventType.ASSET_CHECK_EVALUATION.value and row.asset_key:
                 p = row.payload
                 checks.append(
                     AssetCheckEvaluation(
@@ -177,7 +177,9 @@ class DjangoInstanceStorage:
                 )
             elif kind in _STATUS_BY_EVENT:
                 self._run_status(row)
-            elif kind in _STEP_STATUS_BY_EVENT or kind == DagsterEventType.STEP_UP_FOR_RETRY.value:
+            elif row.step_key and (
+                kind in _STEP_STATUS_BY_EVENT or kind == DagsterEventType.STEP_UP_FOR_RETRY.value
+            ):
                 self._step_status(row)
         if mats:
             created = Materialization.objects.bulk_create(mats)

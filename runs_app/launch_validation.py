@@ -105,9 +105,9 @@ def _check_partitions(
             "partition_key", f"Asset(s) {', '.join(partitioned)} are partitioned: pass a partition key"
         )
     for pdef in pdefs:
-        for key in wanted:
+        for wanted_key in wanted:
             try:
-                pdef.validate_partition_key(key, dynamic_partitions_store=instance)
+                pdef.validate_partition_key(wanted_key, dynamic_partitions_store=instance)
             except UnknownPartitionError as exc:
                 raise DomainError(field, str(exc)) from None
 

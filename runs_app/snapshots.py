@@ -12,7 +12,7 @@ from orchestrator_site.errors import DomainError
 @functools.lru_cache(maxsize=8)
 def _graph(fingerprint: str, location_id: int) -> tuple[AssetGraph, dict[str, Any]]:
     data = CodeLocation.objects.values_list("snapshot", flat=True).get(id=location_id)
-    snapshot = DefinitionsSnapshot.from_json(data)
+    snapshot = DefinitionsSnapshot.from_json(data or {})
     jobs = {j.name: j for j in snapshot.jobs}
     return asset_graph_from_snapshot(snapshot), {"jobs": jobs, "snapshot": snapshot}
 

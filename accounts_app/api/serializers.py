@@ -54,7 +54,7 @@ class UserSerializer(serializers.Serializer):
 
 class UserCreateSerializer(serializers.Serializer):
     username = serializers.RegexField(
-        r"^[\w.@+-]+\Z", max_length=get_user_model()._meta.get_field("username").max_length
+        r"^[\w.@+-]+\Z", max_length=get_user_model()._meta.get_field("username").max_length or 150
     )
     role = enum_field(Role, "Role")
     password = serializers.CharField(
@@ -75,7 +75,7 @@ class TokenSerializer(serializers.ModelSerializer):
 
 
 class TokenCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=ApiToken._meta.get_field("name").max_length)
+    name = serializers.CharField(max_length=ApiToken._meta.get_field("name").max_length or 100)
 
 
 class TokenCreatedSerializer(TokenSerializer):

@@ -121,7 +121,7 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, GenericViewS
     def get_queryset(self) -> QuerySet[ApiToken]:
         if getattr(self, "swagger_fake_view", False):
             return ApiToken.objects.none()
-        return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        return ApiToken.objects.filter(user_id=self.request.user.pk or 0).order_by("-created_at", "-id")
 
     def create(self, request: Request) -> Response:
         serializer = TokenCreateSerializer(data=request.data)

@@ -122,7 +122,7 @@ class AssetGraphNodeSerializer(serializers.Serializer):
 
 
 class AssetGraphEdgeSerializer(serializers.Serializer):
-    source = serializers.CharField(help_text="The upstream asset.")
+    source = serializers.CharField(help_text="The upstream asset.")  # type: ignore[assignment]
     target = serializers.CharField(help_text="The downstream asset.")
 
 

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             row = code_location_store(location=load_location(origin))
         else:
             row = code_location_reload(name=options["name"])
-        origin = describe_origin(row.origin)
+        origin_text = describe_origin(row.origin)
         if row.status == CodeLocation.Status.LOADED:
             snapshot = row.snapshot or {}
             parts = [
@@ -58,7 +58,9 @@ class Command(BaseCommand):
                 _count(snapshot.get("sensors", []), "sensor"),
             ]
             self.stdout.write(
-                self.style.SUCCESS(f"Loaded code location '{row.name}' from {origin}: {', '.join(parts)}")
+                self.style.SUCCESS(
+                    f"Loaded code location '{row.name}' from {origin_text}: {', '.join(parts)}"
+                )
             )
             others = list(CodeLocation.objects.exclude(name=row.name).values_list("name", flat=True))
             if others:
