@@ -1,33 +1,74 @@
-"""Worker side: claim a run, plan it from the loaded code, execute it with a database event sink."""
+"""Worker side: claim a run, plan it from the loaded code, execute it with a database event sink.
 
+A run's ``execute_run`` task lands here. An in-process run executes every step
+in this process; a per-step run is handed to :mod:`runs_app.step_execution`,
+which spreads its steps over the workers.
+"""
+
+import datetime as dt
 import logging
+import os
 import socket
 import threading
 import time
 import traceback
+from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection, models
+from django.db.models import Q
 from django.utils import timezone
 
 from orchestrator._core.asset_key import AssetKey
+from orchestrator._core.events import DagsterEvent, DagsterEventType
 from orchestrator._core.execution.api import resolve_partition_keys
 from orchestrator._core.execution.executor import RunExecution
 from orchestrator._core.execution.plan import ExecutionPlan, plan_assets
 
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
-from .locations import definitions_for
-from .models import Run, RunStatus
+from .locations import loaded_definitions
+from .models import Executor, Run, RunEvent, RunStatus, StepStats
 from .services import run_fail
 
 logger = logging.getLogger(__name__)
-WORKER_NAME = f"{socket.gethostname()}:{__import__('os').getpid()}"
+
+_STEP_END_STATUS = {
+    DagsterEventType.STEP_SUCCESS.value: StepStats.Status.SUCCESS,
+    DagsterEventType.STEP_FAILURE.value: StepStats.Status.FAILURE,
+    DagsterEventType.STEP_SKIPPED.value: StepStats.Status.SKIPPED,
+}
+_PLAN_CACHE_SIZE = 64
+_plans: OrderedDict[tuple[Any, ...], ExecutionPlan] = OrderedDict()
+_plans_lock = threading.Lock()
 
 
-def plan_for_run(run: Run) -> ExecutionPlan:
-    """The run's plan, from the location's code (only a worker calls this)."""
-    defs = definitions_for(run.location_name)
+def worker_name() -> str:
+    """``host:pid`` of this process (computed per call: prefork children share the parent's imports)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def plan_for_run(run: Run, loaded: tuple[str, Any] | None = None) -> ExecutionPlan:
+    """The run's plan, from the location's code (only a worker calls this).
+
+    Plans are cached per process by location fingerprint and selection: a per-step
+    run needs its plan in every step task. Plans are never mutated by execution.
+    ``loaded`` is the location's ``(fingerprint, Definitions)`` when the caller has it.
+    """
+    fingerprint, defs = loaded or loaded_definitions(run.location_name)
+    key = (
+        run.location_name,
+        fingerprint,
+        run.job_name,
+        tuple(run.asset_selection) if run.asset_selection is not None else None,
+        tuple(run.step_selection) if run.step_selection is not None else None,
+    )
+    with _plans_lock:
+        cached = _plans.get(key)
+        if cached is not None:
+            _plans.move_to_end(key)
+            return cached
     if run.asset_selection is not None:
         keys = [AssetKey.from_user_string(k) for k in run.asset_selection]
         plan = plan_assets(defs.asset_layer, keys)
@@ -36,21 +77,227 @@ def plan_for_run(run: Run) -> ExecutionPlan:
     if run.step_selection is not None:
         wanted = set(run.step_selection)
         plan = ExecutionPlan([s for s in plan.steps if s.key in wanted])
+    with _plans_lock:
+        _plans[key] = plan
+        while len(_plans) > _PLAN_CACHE_SIZE:
+            _plans.popitem(last=False)
     return plan
 
 
-def resources_for_run(run: Run) -> dict[str, Any]:
-    defs = definitions_for(run.location_name)
+def resources_for_run(run: Run, defs: Any = None) -> dict[str, Any]:
+    defs = defs if defs is not None else loaded_definitions(run.location_name)[1]
     if run.job_name != "__ASSET_JOB" and run.asset_selection is None:
         return dict(defs.get_job_def(run.job_name).resource_defs)
     return dict(defs.resolved_resources)
 
 
-class Heartbeat:
-    """Updates ``Run.heartbeat_at`` from a thread while the run executes."""
+def partition_keys_for_run(run: Run, plan: ExecutionPlan, instance: Any) -> list[str]:
+    return resolve_partition_keys(
+        plan,
+        partition_key=run.partition_key,
+        partition_range=(run.partition_range_start, run.partition_range_end or run.partition_range_start)
+        if run.partition_range_start
+        else None,
+        instance=instance,
+    )
 
-    def __init__(self, run_id: str, interval: float):
+
+def output_run_ids_for(run: Run, plan: ExecutionPlan) -> dict[str, str]:
+    """For a re-execution: which earlier run stored the outputs of each upstream step it does not run.
+
+    Assets are stored by key and need no mapping; run-scoped outputs (plain ops) are
+    read from the nearest ancestor run in which the step succeeded.
+    """
+    if run.parent_run_id is None:
+        return {}
+    outside = {
+        inp.source_step for s in plan.steps for inp in s.inputs if inp.source_step not in plan.by_key
+    } - {None}
+    found: dict[str, str] = {}
+    ancestor_id: Any = run.parent_run_id
+    seen: set[Any] = set()
+    while ancestor_id is not None and outside - set(found) and ancestor_id not in seen:
+        seen.add(ancestor_id)
+        succeeded = StepStats.objects.filter(
+            run_id=ancestor_id, step_key__in=outside - set(found), status=StepStats.Status.SUCCESS
+        ).values_list("step_key", flat=True)
+        found.update({key: str(ancestor_id) for key in succeeded})
+        ancestor_id = Run.objects.filter(id=ancestor_id).values_list("parent_run_id", flat=True).first()
+    return found
+
+
+def create_step_rows(run_id: str, step_keys: Iterable[str]) -> None:
+    """A PENDING row per planned step, so a run's steps are known before they start."""
+    StepStats.objects.bulk_create(
+        [StepStats(run_id=run_id, step_key=key) for key in step_keys], ignore_conflicts=True
+    )
+
+
+class WorkerInstanceStorage(DjangoInstanceStorage):
+    """``DjangoInstanceStorage`` that writes a batch's step status changes in a few queries.
+
+    The base class updates ``StepStats`` with one to three queries per step event;
+    a 200-step run spent most of its time there. Here the changes of a batch are
+    folded per step (start, retries, end, in order) and written with one SELECT,
+    one bulk UPDATE and, for steps without a row, one INSERT. The result is the
+    same as the base class's.
+    """
+
+    _pending: dict[tuple[str, str], dict[str, Any]] | None = None
+
+    def _derive(self, rows: list[RunEvent]) -> None:
+        self._pending = {}
+        try:
+            super()._derive(rows)
+            self._write_step_changes(self._pending)
+        finally:
+            self._pending = None
+
+    def _step_status(self, row: RunEvent) -> None:  # type: ignore[override]
+        if self._pending is None:  # called outside ``_derive``: the base behaviour
+            DjangoInstanceStorage._step_status(row)
+            return
+        change = self._pending.setdefault((str(row.run_id), str(row.step_key)), {"retries": 0})
+        at = dt.datetime.fromtimestamp(row.timestamp, tz=dt.UTC)
+        kind = row.event_type
+        if kind == DagsterEventType.STEP_UP_FOR_RETRY.value:
+            change["retries"] += 1
+        elif kind == DagsterEventType.STEP_START.value:
+            change.update(status=StepStats.Status.RUNNING, start_time=at, attempts=1, retries=0)
+        else:
+            change.update(status=_STEP_END_STATUS[kind], end_time=at)
+
+    @staticmethod
+    def _write_step_changes(pending: dict[tuple[str, str], dict[str, Any]]) -> None:
+        if not pending:
+            return
+        run_ids = {run_id for run_id, _ in pending}
+        step_keys = {key for _, key in pending}
+        existing = {
+            (str(s.run_id), s.step_key): s
+            for s in StepStats.objects.filter(run_id__in=run_ids, step_key__in=step_keys)
+            if (str(s.run_id), s.step_key) in pending
+        }
+        updated, created = [], []
+        for (run_id, step_key), change in pending.items():
+            stats = existing.get((run_id, step_key))
+            if stats is None:
+                if "status" not in change:
+                    continue  # a retry of a step without a row: nothing to count
+                stats = StepStats(run_id=run_id, step_key=step_key)
+                created.append(stats)
+            else:
+                updated.append(stats)
+            for field in ("status", "start_time", "end_time"):
+                if field in change:
+                    setattr(stats, field, change[field])
+            stats.attempts = change.get("attempts", stats.attempts) + change["retries"]
+        if updated:
+            _update_step_rows(updated)
+        if created:
+            StepStats.objects.bulk_create(created)
+
+
+def _update_step_rows(rows: list[StepStats]) -> None:
+    """One parametrised UPDATE for many rows (``bulk_update`` builds a CASE per row and field)."""
+    meta = StepStats._meta
+    fields = [
+        field
+        for name in ("status", "start_time", "end_time", "attempts")
+        if isinstance(field := meta.get_field(name), models.Field)
+    ]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        connection.ops.quote_name(meta.db_table),
+        ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields),
+        connection.ops.quote_name(meta.pk.column),
+    )
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+class LiveEventSink(DatabaseEventSink):
+    """A ``DatabaseEventSink`` that writes waiting events from a thread every ``max_delay`` seconds.
+
+    Without the thread, events wait for the next event to be written, so a step
+    that runs long without emitting would not show its start (nor a log line)
+    until it ended. With it, step events need no write of their own: a run of
+    many short steps writes a batch per ``max_delay`` instead of one per step.
+    Run events are still written at once. Batches are written one at a time,
+    in order. Use as a context manager: leaving it stops the thread and writes
+    what is left.
+    """
+
+    _FLUSH_ON = frozenset(
+        {
+            DagsterEventType.RUN_START,
+            DagsterEventType.RUN_SUCCESS,
+            DagsterEventType.RUN_FAILURE,
+            DagsterEventType.RUN_CANCELED,
+        }
+    )
+
+    def __init__(self, storage: DjangoInstanceStorage, *, max_delay: float = 0.2):
+        super().__init__(storage, max_delay=max_delay)
+        self._lock = threading.Lock()  # guards the buffer
+        self._write_lock = threading.Lock()  # one batch at a time, so storage ids follow emission order
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._flush_periodically, name="event-sink", daemon=True)
+
+    def __enter__(self) -> "LiveEventSink":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self.flush()
+
+    def handle_event(self, event: DagsterEvent) -> None:
+        with self._lock:
+            if not self._buffer:
+                self._oldest = time.monotonic()
+            self._buffer.append(event)
+            due = event.event_type in self._FLUSH_ON or len(self._buffer) >= self.max_batch
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._write_lock:
+            with self._lock:
+                batch, self._buffer = self._buffer, []
+            if not batch:
+                return
+            try:
+                self.storage.store_events(batch)
+            except Exception:
+                with self._lock:  # kept for the next flush, ahead of newer events
+                    self._buffer[:0] = batch
+                raise
+
+    def _flush_periodically(self) -> None:
+        try:
+            while not self._stop.wait(self.max_delay / 2):
+                with self._lock:
+                    due = bool(self._buffer) and time.monotonic() - self._oldest >= self.max_delay
+                if due:
+                    try:
+                        self.flush()
+                    except Exception:
+                        logger.exception("Writing run events failed")
+                        close_old_connections()
+        finally:
+            close_old_connections()
+
+
+class Heartbeat:
+    """Updates ``Run.heartbeat_at`` (and the step's, for a step task) from a thread while work runs."""
+
+    def __init__(self, run_id: str, interval: float, *, step_key: str | None = None):
         self.run_id = run_id
+        self.step_key = step_key
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id[:8]}", daemon=True)
@@ -66,15 +313,33 @@ class Heartbeat:
     def _beat(self) -> None:
         try:
             while not self._stop.wait(self.interval):
-                Run.objects.filter(id=self.run_id).update(heartbeat_at=timezone.now())
+                now = timezone.now()
+                try:
+                    if self.step_key is not None:
+                        StepStats.objects.filter(
+                            run_id=self.run_id, step_key=self.step_key, status=StepStats.Status.RUNNING
+                        ).update(heartbeat_at=now)
+                    Run.objects.filter(id=self.run_id).update(heartbeat_at=now)
+                except Exception:
+                    # A missed beat is harmless; a dead thread would let the monitor fail the run.
+                    logger.exception("Heartbeat of run %s failed", self.run_id)
+                    close_old_connections()
         finally:
             close_old_connections()
 
 
-class CancelCheck:
-    """``should_cancel`` for the executor: reads the run's status at most every ``every`` seconds."""
+def cancel_requested(run_id: str) -> bool:
+    """Whether someone asked to cancel the run (its status, or the RUN_CANCELING event it left)."""
+    return Run.objects.filter(
+        Q(status=RunStatus.CANCELING) | Q(events__event_type=DagsterEventType.RUN_CANCELING.value),
+        id=run_id,
+    ).exists()
 
-    def __init__(self, run_id: str, every: float = 0.5):
+
+class CancelCheck:
+    """``should_cancel`` for the executor: reads the run's state at most every ``every`` seconds."""
+
+    def __init__(self, run_id: str, every: float = 0.1):
         self.run_id = run_id
         self.every = every
         self._next = 0.0
@@ -84,51 +349,58 @@ class CancelCheck:
         if now < self._next:
             return False
         self._next = now + self.every
-        return Run.objects.filter(id=self.run_id, status=RunStatus.CANCELING).exists()
+        return cancel_requested(self.run_id)
 
 
 def claim_run(run_id: str) -> bool:
     """QUEUED -> STARTING, only if still QUEUED: one worker wins, a retried task does nothing."""
     return bool(
         Run.objects.filter(id=run_id, status=RunStatus.QUEUED).update(
-            status=RunStatus.STARTING, worker=WORKER_NAME, heartbeat_at=timezone.now()
+            status=RunStatus.STARTING, worker=worker_name(), heartbeat_at=timezone.now()
         )
     )
 
 
 def run_execute(*, run_id: str) -> str | None:
-    """Execute a QUEUED run in this process; returns its final status, or None if not claimed."""
+    """Execute a QUEUED run; returns its status after this task, or None if not claimed."""
     if not claim_run(run_id):
         return None
     run = Run.objects.get(id=run_id)
-    sink = DatabaseEventSink(DjangoInstanceStorage())
+    if run.executor == Executor.PER_STEP:
+        from .step_execution import run_start_steps
+
+        return run_start_steps(run=run)
+    return _execute_in_process(run)
+
+
+def _execute_in_process(run: Run) -> str:
+    run_id = str(run.id)
+    sink = LiveEventSink(WorkerInstanceStorage())
     try:
-        with Heartbeat(run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS):
-            plan = plan_for_run(run)
+        with Heartbeat(run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS), sink:
+            loaded = loaded_definitions(run.location_name)
+            plan = plan_for_run(run, loaded)
             instance = database_instance()
-            keys = resolve_partition_keys(
-                plan,
-                partition_key=run.partition_key,
-                partition_range=(run.partition_range_start, run.partition_range_end)
-                if run.partition_range_start
-                else None,
-                instance=instance,
-            )
+            keys = partition_keys_for_run(run, plan, instance)
+            create_step_rows(run_id, plan.step_keys)
             execution = RunExecution(
                 plan,
                 run=to_dagster_run(run),
-                resources=resources_for_run(run),
+                resources=resources_for_run(run, loaded[1]),
                 sink=sink,
                 instance=instance,
                 run_config=run.run_config,
                 partition_keys=keys,
                 should_cancel=CancelCheck(run_id),
+                output_run_ids=output_run_ids_for(run, plan),
             )
             status = execution.execute()
-            sink.flush()
-            return status.value
+        return status.value
     except Exception as exc:
-        sink.flush()
+        try:
+            sink.flush()
+        except Exception:
+            logger.exception("Could not write the last events of run %s", run_id)
         run_fail(run_id=run_id, reason=f"{type(exc).__name__}: {exc}", traceback_text=traceback.format_exc())
         logger.exception("Run %s failed outside user code", run_id)
         return RunStatus.FAILURE

@@ -48,6 +48,7 @@ class Run(models.Model):
     end_time = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     dispatch_count = models.PositiveIntegerField(default=0)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True, default="")
     failure_reason = models.TextField(blank=True, default="")
 
@@ -102,7 +103,13 @@ class RunEvent(models.Model):
 
 
 class StepStats(models.Model):
-    """Per step of a run: status, timing, attempts, and outputs it left unavailable."""
+    """Per step of a run: status, timing, attempts, and outputs it left unavailable.
+
+    ``unavailable_outputs`` holds ``[step_key, output_name]`` pairs this step made
+    unavailable (optional outputs not produced, outputs withheld by a failed blocking
+    check). The per-step executor also records where and when a step was dispatched
+    and which worker runs it, with that worker's heartbeat.
+    """
 
     class Status(models.TextChoices):
         PENDING = "PENDING"
@@ -118,6 +125,9 @@ class StepStats(models.Model):
     end_time = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     unavailable_outputs = models.JSONField(default=list)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True, default="")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "step_key"], name="unique_step_per_run")]

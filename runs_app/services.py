@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from orchestrator._core.events import DagsterEvent, DagsterEventType
@@ -93,7 +93,7 @@ def run_dispatch(*, run_id: str) -> None:
     """Send the run's task to the broker (called after commit; safe to call twice)."""
     from .tasks import execute_run
 
-    Run.objects.filter(id=run_id).update(dispatch_count=F("dispatch_count") + 1)
+    Run.objects.filter(id=run_id).update(dispatch_count=F("dispatch_count") + 1, dispatched_at=timezone.now())
     try:
         execute_run.delay(run_id)
     except Exception:
@@ -120,6 +120,11 @@ def run_cancel(*, run: Run) -> Run:
         storage.store_events(
             [DagsterEvent(DagsterEventType.RUN_CANCELING, run_id=str(run.id), message="Cancel requested")]
         )
+        if run.executor == Executor.PER_STEP:
+            from .step_execution import run_settle_canceled
+
+            # Steps not yet started are never dispatched now; with none running it is over.
+            run_settle_canceled(run_id=str(run.id))
     elif run.status in FINISHED:
         raise DomainError("status", f"Run {run.id} already finished ({run.status})")
     run.refresh_from_db()
@@ -127,26 +132,24 @@ def run_cancel(*, run: Run) -> Run:
 
 
 def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "") -> Run:
-    """A new run of the same selection; ``from_failure`` runs only steps that did not succeed.
+    """A new run of the same selection; ``from_failure`` runs only the steps that did not succeed.
 
-    Outputs of steps that succeeded are loaded from storage by the new run.
+    The new run loads the outputs of the steps it skips from storage (assets by key,
+    run-scoped op outputs from the run that produced them). Needs no user code: the
+    steps of the earlier run are its ``StepStats`` rows.
     """
+    step_selection = run.step_selection
     if from_failure:
         if run.status != RunStatus.FAILURE:
             raise DomainError("from_failure", f"Run {run.id} did not fail ({run.status})")
-        done = set(
-            StepStats.objects.filter(run=run, status=StepStats.Status.SUCCESS).values_list(
-                "step_key", flat=True
-            )
-        )
-        step_selection = _steps_to_rerun(run, done)
-    else:
-        step_selection = run.step_selection
+        statuses = dict(StepStats.objects.filter(run=run).values_list("step_key", "status"))
+        if statuses:  # none when the run failed before planning: run it all again
+            step_selection = sorted(k for k, v in statuses.items() if v != StepStats.Status.SUCCESS)
     return run_create(
         selection=run.asset_selection if run.asset_selection is not None else None,
         job=run.job_name if run.job_name != "__ASSET_JOB" else None,
         partition_key=run.partition_key,
-        partition_range=(run.partition_range_start, run.partition_range_end)
+        partition_range=(run.partition_range_start, run.partition_range_end or run.partition_range_start)
         if run.partition_range_start
         else None,
         tags={k: v for k, v in run.tags.items() if not k.startswith("dagster/")},
@@ -159,35 +162,46 @@ def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "")
     )
 
 
-def _steps_to_rerun(run: Run, succeeded: set[str]) -> list[str]:
-    from .execution import plan_for_run
-
-    plan = plan_for_run(run)
-    return [s for s in plan.step_keys if s not in succeeded]
-
-
 def runs_monitor() -> dict[str, int]:
-    """Recover runs whose task was lost: re-dispatch stale QUEUED runs, fail stale started ones."""
+    """Recover runs whose task was lost (run by beat on a worker; idempotent).
+
+    - QUEUED runs dispatched longer ago than the threshold are dispatched again (the
+      conditional claim makes a duplicate harmless);
+    - started in-process runs, and per-step runs still starting, whose heartbeat is stale
+      are failed with the reason in their event stream;
+    - per-step runs are recovered step by step (see ``step_execution.steps_monitor``).
+    """
+    from .step_execution import steps_monitor
+
     now = timezone.now()
     queued_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS)
     stale_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_STALE_AFTER_SECONDS)
     redispatched = failed = 0
-    for run_id in Run.objects.filter(status=RunStatus.QUEUED, created_at__lt=queued_cutoff).values_list(
-        "id", flat=True
-    )[:100]:
+    lost = Run.objects.filter(status=RunStatus.QUEUED, created_at__lt=queued_cutoff).filter(
+        Q(dispatched_at__lt=queued_cutoff) | Q(dispatched_at__isnull=True)
+    )
+    for run_id in lost.order_by("created_at").values_list("id", flat=True)[:100]:
         run_dispatch(run_id=str(run_id))
         redispatched += 1
-    stale = Run.objects.filter(
-        status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING], heartbeat_at__lt=stale_cutoff
-    ).values_list("id", "heartbeat_at")
-    for run_id, heartbeat in list(stale[:100]):
-        age = (now - heartbeat).total_seconds()
-        run_fail(
-            run_id=str(run_id),
-            reason=f"The worker running this run stopped sending heartbeats {age:.0f}s ago",
+    stale = (
+        Run.objects.filter(
+            status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING],
+            heartbeat_at__lt=stale_cutoff,
         )
-        failed += 1
-    return {"redispatched": redispatched, "failed": failed}
+        .exclude(executor=Executor.PER_STEP, status__in=[RunStatus.STARTED, RunStatus.CANCELING])
+        .values_list("id", "heartbeat_at", "worker")
+    )
+    for run_id, heartbeat, worker in list(stale[:100]):
+        age = (now - heartbeat).total_seconds() if heartbeat else 0.0
+        if run_fail(
+            run_id=str(run_id),
+            reason=f"The worker running this run ({worker}) stopped sending heartbeats {age:.0f}s ago",
+        ):
+            StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).update(
+                status=StepStats.Status.FAILURE, end_time=now
+            )
+            failed += 1
+    return {"redispatched": redispatched, "failed": failed, **steps_monitor(now=now)}
 
 
 def run_fail(*, run_id: str, reason: str, traceback_text: str = "") -> bool:

@@ -2,12 +2,21 @@
 
 from celery import shared_task
 
-from . import execution, services
+# Configures the Celery app from Django settings before any task here is sent
+# (a shared task sent before the app exists would go to Celery's default app).
+import orchestrator_site.celery  # noqa: F401
+
+from . import execution, services, step_execution
 
 
 @shared_task(name="runs_app.tasks.execute_run", acks_late=True)
 def execute_run(run_id: str) -> str | None:
     return execution.run_execute(run_id=run_id)
+
+
+@shared_task(name="runs_app.tasks.execute_step", acks_late=True)
+def execute_step(run_id: str, step_key: str) -> str | None:
+    return step_execution.step_execute(run_id=run_id, step_key=step_key)
 
 
 @shared_task(name="runs_app.tasks.monitor_runs")

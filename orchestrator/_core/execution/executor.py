@@ -56,6 +56,7 @@ class RunExecution:
         partition_keys: Sequence[str] = (),
         capture_outputs: bool = False,
         should_cancel: Callable[[], bool] | None = None,
+        output_run_ids: Mapping[str, str] | None = None,
     ):
         self.plan = plan
         self.run = run
@@ -66,6 +67,7 @@ class RunExecution:
         self.partition_keys = tuple(partition_keys)
         self.captured: dict[tuple[str, str], Any] | None = {} if capture_outputs else None
         self.should_cancel = should_cancel
+        self.output_run_ids = dict(output_run_ids or {})
         self.outcomes: dict[str, StepOutcome] = {}
         self.run_error: BaseException | None = None
 
@@ -106,6 +108,7 @@ class RunExecution:
                     partition_keys=self.partition_keys,
                     captured=self.captured,
                     plan=self.plan,
+                    output_run_ids=self.output_run_ids,
                 )
                 status = self._execute_steps(state)
         except InvalidConfigError as exc:

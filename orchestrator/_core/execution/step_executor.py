@@ -38,6 +38,9 @@ class RunState:
     captured: dict[tuple[str, str], Any] | None = None
     plan: Any = None
     unavailable: set[tuple[str, str]] = field(default_factory=set)
+    # Step key -> id of the earlier run that stored its outputs, for steps a
+    # re-execution does not run (run-scoped outputs of ops live under that run).
+    output_run_ids: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.resources_view = Resources(self.resources)
@@ -207,7 +210,7 @@ def _load_input(step: ExecutionStep, state: RunState, context: OpExecutionContex
         step_key=inp.source_step,
         name=inp.source_output,
         asset_key=inp.asset_key,
-        run_id=state.run.run_id,
+        run_id=state.output_run_ids.get(inp.source_step or "", state.run.run_id),
         definition_metadata=dict(inp.upstream_metadata or {}),
         asset_partitions_def=inp.upstream_partitions_def,
         partition_key=upstream_keys[0] if upstream_keys and len(upstream_keys) == 1 else None,
