@@ -46,6 +46,8 @@ typecheck: setup
 bench: setup
 	$(BIN)/python benchmarks/sdk_overhead.py
 	$(BIN)/python benchmarks/partition_keys.py
+	$(BIN)/python benchmarks/api_asset_graph.py
+	$(BIN)/python benchmarks/server_runs.py
 
 clean:
 	rm -rf $(VENV) .orchestrator .pytest_cache .ruff_cache .mypy_cache

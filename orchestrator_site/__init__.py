@@ -1,1 +1,5 @@
 """The orchestrator server: Django settings, URLs and the Celery application."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

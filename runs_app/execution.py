@@ -5,7 +5,6 @@ in this process; a per-step run is handed to :mod:`runs_app.step_execution`,
 which spreads its steps over the workers.
 """
 
-import datetime as dt
 import logging
 import os
 import socket
@@ -17,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, models
+from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
@@ -29,16 +28,11 @@ from orchestrator._core.execution.plan import ExecutionPlan, plan_assets
 
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
-from .models import Executor, Run, RunEvent, RunStatus, StepStats
+from .models import Executor, Run, RunStatus, StepStats
 from .services import run_fail
 
 logger = logging.getLogger(__name__)
 
-_STEP_END_STATUS = {
-    DagsterEventType.STEP_SUCCESS.value: StepStats.Status.SUCCESS,
-    DagsterEventType.STEP_FAILURE.value: StepStats.Status.FAILURE,
-    DagsterEventType.STEP_SKIPPED.value: StepStats.Status.SKIPPED,
-}
 _PLAN_CACHE_SIZE = 64
 _plans: OrderedDict[tuple[Any, ...], ExecutionPlan] = OrderedDict()
 _plans_lock = threading.Lock()
@@ -131,91 +125,6 @@ def create_step_rows(run_id: str, step_keys: Iterable[str]) -> None:
     StepStats.objects.bulk_create(
         [StepStats(run_id=run_id, step_key=key) for key in step_keys], ignore_conflicts=True
     )
-
-
-class WorkerInstanceStorage(DjangoInstanceStorage):
-    """``DjangoInstanceStorage`` that writes a batch's step status changes in a few queries.
-
-    The base class updates ``StepStats`` with one to three queries per step event;
-    a 200-step run spent most of its time there. Here the changes of a batch are
-    folded per step (start, retries, end, in order) and written with one SELECT,
-    one bulk UPDATE and, for steps without a row, one INSERT. The result is the
-    same as the base class's.
-    """
-
-    _pending: dict[tuple[str, str], dict[str, Any]] | None = None
-
-    def _derive(self, rows: list[RunEvent]) -> None:
-        self._pending = {}
-        try:
-            super()._derive(rows)
-            self._write_step_changes(self._pending)
-        finally:
-            self._pending = None
-
-    def _step_status(self, row: RunEvent) -> None:  # type: ignore[override]
-        if self._pending is None:  # called outside ``_derive``: the base behaviour
-            DjangoInstanceStorage._step_status(row)
-            return
-        change = self._pending.setdefault((str(row.run_id), str(row.step_key)), {"retries": 0})
-        at = dt.datetime.fromtimestamp(row.timestamp, tz=dt.UTC)
-        kind = row.event_type
-        if kind == DagsterEventType.STEP_UP_FOR_RETRY.value:
-            change["retries"] += 1
-        elif kind == DagsterEventType.STEP_START.value:
-            change.update(status=StepStats.Status.RUNNING, start_time=at, attempts=1, retries=0)
-        else:
-            change.update(status=_STEP_END_STATUS[kind], end_time=at)
-
-    @staticmethod
-    def _write_step_changes(pending: dict[tuple[str, str], dict[str, Any]]) -> None:
-        if not pending:
-            return
-        run_ids = {run_id for run_id, _ in pending}
-        step_keys = {key for _, key in pending}
-        existing = {
-            (str(s.run_id), s.step_key): s
-            for s in StepStats.objects.filter(run_id__in=run_ids, step_key__in=step_keys)
-            if (str(s.run_id), s.step_key) in pending
-        }
-        updated, created = [], []
-        for (run_id, step_key), change in pending.items():
-            stats = existing.get((run_id, step_key))
-            if stats is None:
-                if "status" not in change:
-                    continue  # a retry of a step without a row: nothing to count
-                stats = StepStats(run_id=run_id, step_key=step_key)
-                created.append(stats)
-            else:
-                updated.append(stats)
-            for field in ("status", "start_time", "end_time"):
-                if field in change:
-                    setattr(stats, field, change[field])
-            stats.attempts = change.get("attempts", stats.attempts) + change["retries"]
-        if updated:
-            _update_step_rows(updated)
-        if created:
-            StepStats.objects.bulk_create(created)
-
-
-def _update_step_rows(rows: list[StepStats]) -> None:
-    """One parametrised UPDATE for many rows (``bulk_update`` builds a CASE per row and field)."""
-    meta = StepStats._meta
-    fields = [
-        field
-        for name in ("status", "start_time", "end_time", "attempts")
-        if isinstance(field := meta.get_field(name), models.Field)
-    ]
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        connection.ops.quote_name(meta.db_table),
-        ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields),
-        connection.ops.quote_name(meta.pk.column),
-    )
-    params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 class LiveEventSink(DatabaseEventSink):
@@ -375,7 +284,7 @@ def run_execute(*, run_id: str) -> str | None:
 
 def _execute_in_process(run: Run) -> str:
     run_id = str(run.id)
-    sink = LiveEventSink(WorkerInstanceStorage())
+    sink = LiveEventSink(DjangoInstanceStorage())
     try:
         with Heartbeat(run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS), sink:
             loaded = loaded_definitions(run.location_name)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from assets_app.models import AssetCheckEvaluation, AssetState, Materialization
 from orchestrator._core.asset_key import AssetKey
@@ -22,7 +22,8 @@ from orchestrator._core.instance import (
 )
 from orchestrator._core.runs import DagsterRun, DagsterRunStatus
 
-from .models import FINISHED, DynamicPartition, Run, RunEvent, RunStatus, StepStats
+from .models import FINISHED, DynamicPartition, Run, RunEvent, RunStatus
+from .step_stats import STEP_EVENT_TYPES, StepChanges, fold_step_event, write_step_changes
 
 _STATUS_BY_EVENT = {
     DagsterEventType.RUN_START.value: RunStatus.STARTED,
@@ -30,12 +31,6 @@ _STATUS_BY_EVENT = {
     DagsterEventType.RUN_FAILURE.value: RunStatus.FAILURE,
     DagsterEventType.RUN_CANCELED.value: RunStatus.CANCELED,
     DagsterEventType.RUN_CANCELING.value: RunStatus.CANCELING,
-}
-_STEP_STATUS_BY_EVENT = {
-    DagsterEventType.STEP_START.value: StepStats.Status.RUNNING,
-    DagsterEventType.STEP_SUCCESS.value: StepStats.Status.SUCCESS,
-    DagsterEventType.STEP_FAILURE.value: StepStats.Status.FAILURE,
-    DagsterEventType.STEP_SKIPPED.value: StepStats.Status.SKIPPED,
 }
 
 
@@ -145,6 +140,7 @@ class DjangoInstanceStorage:
 
     def _derive(self, rows: list[RunEvent]) -> None:
         mats, checks = [], []
+        step_changes: StepChanges = {}
         for row in rows:
             kind = row.event_type
             if kind == DagsterEventType.ASSET_MATERIALIZATION.value and row.asset_key:
@@ -177,10 +173,8 @@ class DjangoInstanceStorage:
                 )
             elif kind in _STATUS_BY_EVENT:
                 self._run_status(row)
-            elif row.step_key and (
-                kind in _STEP_STATUS_BY_EVENT or kind == DagsterEventType.STEP_UP_FOR_RETRY.value
-            ):
-                self._step_status(row)
+            elif row.step_key and kind in STEP_EVENT_TYPES:
+                fold_step_event(step_changes, row)
         if mats:
             created = Materialization.objects.bulk_create(mats)
             latest = {m.asset_key: m for m in created}
@@ -192,40 +186,22 @@ class DjangoInstanceStorage:
             )
         if checks:
             AssetCheckEvaluation.objects.bulk_create(checks)
+        write_step_changes(step_changes)
 
     @staticmethod
     def _run_status(row: RunEvent) -> None:
         status = _STATUS_BY_EVENT[row.event_type]
         changes: dict[str, Any] = {"status": status}
+        runs = Run.objects.filter(id=row.run_id).exclude(status__in=FINISHED)
         if status == RunStatus.STARTED:
+            # A cancel requested before the run's start event is written must not be undone.
+            runs = runs.filter(status__in=[RunStatus.QUEUED, RunStatus.STARTING])
             changes["start_time"] = _ts(row.timestamp)
         elif status in FINISHED:
             changes["end_time"] = _ts(row.timestamp)
             if status == RunStatus.FAILURE and row.payload.get("error"):
                 changes["failure_reason"] = row.payload["error"].get("message", "")
-        Run.objects.filter(id=row.run_id).exclude(status__in=FINISHED).update(**changes)
-
-    @staticmethod
-    def _step_status(row: RunEvent) -> None:
-        ts = _ts(row.timestamp)
-        if row.event_type == DagsterEventType.STEP_UP_FOR_RETRY.value:
-            StepStats.objects.filter(run_id=row.run_id, step_key=row.step_key).update(
-                attempts=F("attempts") + 1
-            )
-            return
-        status = _STEP_STATUS_BY_EVENT[row.event_type]
-        if status == StepStats.Status.RUNNING:
-            StepStats.objects.update_or_create(
-                run_id=row.run_id,
-                step_key=row.step_key,
-                defaults={"status": status, "start_time": ts, "attempts": 1},
-            )
-        else:
-            updated = StepStats.objects.filter(run_id=row.run_id, step_key=row.step_key).update(
-                status=status, end_time=ts
-            )
-            if not updated:
-                StepStats.objects.create(run_id=row.run_id, step_key=row.step_key, status=status, end_time=ts)
+        runs.update(**changes)
 
     def get_run_events(self, run_id: str, after_storage_id: int | None) -> list[EventLogRecord]:
         qs = RunEvent.objects.filter(run_id=run_id).order_by("id")

@@ -31,7 +31,6 @@ from orchestrator._core.resources import init_resources
 from .execution import (
     Heartbeat,
     LiveEventSink,
-    WorkerInstanceStorage,
     create_step_rows,
     output_run_ids_for,
     partition_keys_for_run,
@@ -39,7 +38,7 @@ from .execution import (
     resources_for_run,
     worker_name,
 )
-from .instance_storage import database_instance, to_dagster_run
+from .instance_storage import DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
 from .services import run_fail
@@ -61,7 +60,7 @@ class _StepEventSink(LiveEventSink):
     step's status and the decision about its downstream steps commit together.
     """
 
-    def __init__(self, storage: WorkerInstanceStorage):
+    def __init__(self, storage: DjangoInstanceStorage):
         super().__init__(storage)
         self.held: list[DagsterEvent] = []
 
@@ -76,7 +75,7 @@ class _StepEventSink(LiveEventSink):
 def run_start_steps(*, run: Run) -> str | None:
     """Start a claimed (STARTING) per-step run: validate it, create its steps, dispatch the first ones."""
     run_id = str(run.id)
-    storage = WorkerInstanceStorage()
+    storage = DjangoInstanceStorage()
     try:
         plan = plan_for_run(run)
         resolve_step_configs(plan, run.run_config)
@@ -131,7 +130,7 @@ def step_execute(*, run_id: str, step_key: str) -> str | None:
     if claim != "claimed":
         return None
     run = Run.objects.get(id=run_id)
-    storage = WorkerInstanceStorage()
+    storage = DjangoInstanceStorage()
     sink = _StepEventSink(storage)
     plan: ExecutionPlan | None = None
     made_unavailable: set[tuple[str, str]] = set()
@@ -225,7 +224,7 @@ def step_finish(
     monitor passes ``lost_worker`` and ``stale_before`` to fail a step whose worker went
     silent, only if it is still silent.
     """
-    storage = WorkerInstanceStorage()
+    storage = DjangoInstanceStorage()
     worker = lost_worker if lost_worker is not None else worker_name()
     ready: list[str] = []
     with transaction.atomic():
@@ -315,7 +314,7 @@ def _missing_upstream(step: ExecutionStep, unavailable: set[tuple[str, str]]) ->
 
 
 def _advance_locked(
-    run: Run, plan: ExecutionPlan, storage: WorkerInstanceStorage, finished: Collection[str] | None = None
+    run: Run, plan: ExecutionPlan, storage: DjangoInstanceStorage, finished: Collection[str] | None = None
 ) -> list[str]:
     """With the run row locked: skip steps that lost an input, pick the steps to dispatch, and
     finish the run when nothing is left. Returns the step keys to dispatch after commit.
@@ -379,7 +378,7 @@ def _advance_locked(
     return ready
 
 
-def _finish(run: Run, status: str, storage: WorkerInstanceStorage, failed_steps: Sequence[str] = ()) -> None:
+def _finish(run: Run, status: str, storage: DjangoInstanceStorage, failed_steps: Sequence[str] = ()) -> None:
     run_id = str(run.id)
     if status == RunStatus.SUCCESS:
         started = run.start_time.timestamp() if run.start_time else time.time()
@@ -407,7 +406,7 @@ def _finish(run: Run, status: str, storage: WorkerInstanceStorage, failed_steps:
     run.status = status
 
 
-def _settle_canceled_locked(run: Run, storage: WorkerInstanceStorage) -> bool:
+def _settle_canceled_locked(run: Run, storage: DjangoInstanceStorage) -> bool:
     if run.status != RunStatus.CANCELING:
         return False
     if StepStats.objects.filter(run=run, status=Status.RUNNING).exists():
@@ -422,7 +421,7 @@ def run_settle_canceled(*, run_id: str) -> bool:
         run = Run.objects.select_for_update().filter(id=run_id, executor=Executor.PER_STEP).first()
         if run is None:
             return False
-        return _settle_canceled_locked(run, WorkerInstanceStorage())
+        return _settle_canceled_locked(run, DjangoInstanceStorage())
 
 
 # -- dispatch and recovery --------------------------------------------------------------------------------
@@ -502,7 +501,7 @@ def steps_monitor(*, now: datetime) -> dict[str, int]:
 def _redispatch_waiting(run: Run, plan: ExecutionPlan, cutoff: datetime) -> int:
     """Re-send ready steps whose task never started (lost message, failed send); the claim makes
     a duplicate harmless. Also advances a run that has nothing in flight."""
-    storage = WorkerInstanceStorage()
+    storage = DjangoInstanceStorage()
     with transaction.atomic():
         locked = Run.objects.select_for_update().get(id=run.id)
         ready = _advance_locked(locked, plan, storage)

@@ -2,10 +2,6 @@
 
 from celery import shared_task
 
-# Configures the Celery app from Django settings before any task here is sent
-# (a shared task sent before the app exists would go to Celery's default app).
-import orchestrator_site.celery  # noqa: F401
-
 from . import execution, services, step_execution
 
 

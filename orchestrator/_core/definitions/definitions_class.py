@@ -237,7 +237,9 @@ def _targets_of(item: Any) -> list[Any]:
     for target in targets:
         selection = getattr(target, "asset_selection", None)
         if selection is not None and getattr(target, "job", None) is None:
-            jobs.append(UnresolvedAssetJobDefinition(name=target.job_name, selection=selection, _anonymous=True))
+            jobs.append(
+                UnresolvedAssetJobDefinition(name=target.job_name, selection=selection, _anonymous=True)
+            )
     for attr in ("job", "jobs", "targets"):
         value = getattr(item, attr, None)
         if value is None:

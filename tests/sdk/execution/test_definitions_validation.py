@@ -125,7 +125,9 @@ def test_load_assets_from_modules_with_prefix_rewrites_internal_deps():
 def test_schedule_targeting_an_asset_selection_gets_an_anonymous_job():
     from orchestrator import ScheduleDefinition
 
-    nightly = ScheduleDefinition(name="nightly", cron_schedule="0 2 * * *", target=AssetSelection.groups("analytics"))
+    nightly = ScheduleDefinition(
+        name="nightly", cron_schedule="0 2 * * *", target=AssetSelection.groups("analytics")
+    )
     defs = Definitions(assets=[raw, ordered], schedules=[nightly])
     job = defs.get_job_def("__anonymous_asset_job_nightly")
     assert job.asset_keys == [AssetKey("ordered")]
