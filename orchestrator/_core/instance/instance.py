@@ -23,6 +23,21 @@ _RUN_STATUS_BY_EVENT = {
 }
 
 
+def _set_up_server_storage() -> None:
+    """With the server installed, start Django so its app registers the database instance.
+
+    Only ``DagsterInstance.get()`` does this: importing the SDK never imports Django.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("orchestrator_site") is None:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orchestrator_site.settings")
+    import django
+
+    django.setup()
+
+
 def register_instance_factory(factory: Callable[[], "DagsterInstance"] | None) -> None:
     """Make ``DagsterInstance.get()`` return ``factory()`` (the server registers its database)."""
     global _factory
@@ -57,6 +72,8 @@ class DagsterInstance:
         Raises:
             OrchestratorError: when no persistent storage is available in this process.
         """
+        if _factory is None and not os.environ.get("ORCHESTRATOR_INSTANCE"):
+            _set_up_server_storage()
         if _factory is not None:
             return _factory()
         spec = os.environ.get("ORCHESTRATOR_INSTANCE")
