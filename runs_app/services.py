@@ -43,8 +43,13 @@ def run_create(
     created_by: str = "",
     parent_run: Run | None = None,
     step_selection: Sequence[str] | None = None,
+    dispatch: bool = True,
 ) -> Run:
-    """Validate against the stored snapshot, create a QUEUED run, dispatch it after commit."""
+    """Validate against the stored snapshot, create a QUEUED run, dispatch it after commit.
+
+    ``dispatch=False`` leaves the run for the caller to execute (the command line
+    runs it in its own process).
+    """
     location = snapshots.loaded_location(location_name)
     if executor not in Executor.values:
         raise DomainError("executor", f"Unknown executor '{executor}'; use {' or '.join(Executor.values)}")
@@ -85,7 +90,8 @@ def run_create(
         DjangoInstanceStorage().store_events(
             [DagsterEvent(DagsterEventType.RUN_ENQUEUED, run_id=str(run.id), message="Run queued")]
         )
-        transaction.on_commit(lambda: run_dispatch(run_id=str(run.id)))
+        if dispatch:
+            transaction.on_commit(lambda: run_dispatch(run_id=str(run.id)))
     return run
 
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import click
@@ -88,3 +88,18 @@ def redact_url(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+class CommandError(click.ClickException):
+    """Bad input or an unusable setup: one red line on stderr, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.secho(f"Error: {self.format_message()}", fg="red", err=True)
+
+
+class RunFailedError(CommandError):
+    """The work itself failed (a run, the server): one red line on stderr, exit 1."""
+
+    exit_code = EXIT_RUN_FAILED

@@ -25,15 +25,18 @@ def test_sdk_commands_do_not_import_django() -> None:
         import sys
         from orchestrator.cli.main import cli
         cli(["--help"], standalone_mode=False)
+        print("--- end of help ---")
         cli(["asset", "list", "-f", {str(BASIC_PROJECT)!r}], standalone_mode=False)
+        cli(["job", "list", "-f", {str(BASIC_PROJECT)!r}, "--json"], standalone_mode=False)
         cli(["definitions", "validate", "-f", {str(BASIC_PROJECT)!r}], standalone_mode=False)
         assert "django" not in sys.modules, "django was imported"
         """
     )
 
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()[-7:]
-    assert sorted(lines[:-1]) == ["after_explodes", "daily_numbers", "explodes", "numbers", "scaled", "total"]
+    lines = result.stdout.split("--- end of help ---\n")[1].splitlines()
+    assert sorted(lines[:6]) == ["after_explodes", "daily_numbers", "explodes", "numbers", "scaled", "total"]
+    assert '"name": "analytics_job",' in result.stdout
     assert lines[-1] == "Definitions are valid: 6 assets, 1 jobs, 1 schedules, 0 sensors"
 
 
@@ -43,5 +46,6 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
 
     assert result.returncode == 0, result.stderr
-    for command in ("dev", "web", "worker", "daemon", "migrate", "location", "user", "token"):
+    commands = ("project", "definitions", "asset", "job", "run", "dev", "web", "worker", "daemon", "migrate")
+    for command in (*commands, "location", "user", "token"):
         assert f"  {command} " in result.stdout
