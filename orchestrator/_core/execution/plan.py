@@ -9,7 +9,7 @@ from typing import Any
 from ..asset_key import AssetKey
 from ..definitions.asset_checks import AssetChecksDefinition, AssetCheckSpec
 from ..definitions.asset_layer import AssetLayer
-from ..definitions.assets_definition import AssetsDefinition
+from ..definitions.assets_definition import AssetsDefinition, InputBinding
 from ..definitions.compute_fn import ComputeFn
 from ..errors import InvalidDefinitionError, InvalidSubsetError
 
@@ -202,22 +202,28 @@ def _node_order(layer: AssetLayer, nodes: Mapping[str, AssetsDefinition]) -> lis
     return sorted(nodes, key=lambda n: min(position[k] for k in nodes[n].keys))
 
 
-def _input_from(
-    layer: AssetLayer, param: str, key: AssetKey, producer: Mapping[AssetKey, tuple[str, str]], **extra: Any
-) -> StepInput:
-    up = layer.assets_def(key)
-    source = producer.get(key)
-    spec = up.specs_by_key[key]
-    return StepInput(
-        param=param,
-        asset_key=key,
-        source_step=source[0] if source else None,
-        source_output=source[1] if source else up.output_names.get(key, "result"),
-        io_manager_key=up.io_manager_key_for(key),
-        upstream_partitions_def=up.partitions_def,
-        upstream_metadata=spec.metadata,
-        **extra,
-    )
+def _inputs_from(
+    layer: AssetLayer, bindings: Iterable[InputBinding], producer: Mapping[AssetKey, tuple[str, str]]
+) -> tuple[StepInput, ...]:
+    """Step inputs for parameters bound to upstream assets: from this run's step, else from storage."""
+    inputs = []
+    for b in bindings:
+        up = layer.assets_def(b.asset_key)
+        source = producer.get(b.asset_key)
+        inputs.append(
+            StepInput(
+                param=b.param,
+                asset_key=b.asset_key,
+                source_step=source[0] if source else None,
+                source_output=source[1] if source else up.output_names.get(b.asset_key, "result"),
+                io_manager_key=b.input_manager_key or up.io_manager_key_for(b.asset_key),
+                upstream_partitions_def=up.partitions_def,
+                upstream_metadata=up.specs_by_key[b.asset_key].metadata,
+                partition_mapping=b.partition_mapping,
+                metadata=b.metadata,
+            )
+        )
+    return tuple(inputs)
 
 
 def _upstream(
@@ -238,18 +244,7 @@ def _asset_step(
     producer: Mapping[AssetKey, tuple[str, str]],
 ) -> ExecutionStep:
     assert adef.compute is not None
-    inputs = tuple(
-        _input_from(
-            layer,
-            b.param,
-            b.asset_key,
-            producer,
-            partition_mapping=b.partition_mapping,
-            metadata=b.metadata,
-            **({"io_manager_key": b.input_manager_key} if b.input_manager_key else {}),
-        )
-        for b in adef.inputs
-    )
+    inputs = _inputs_from(layer, adef.inputs, producer)
     outputs = {
         adef.output_names[k]: StepOutput(
             name=adef.output_names[k],
@@ -282,18 +277,7 @@ def _check_step(
     layer: AssetLayer, check: AssetChecksDefinition, producer: Mapping[AssetKey, tuple[str, str]]
 ) -> ExecutionStep:
     asset_def = layer.assets_def(check.asset_key)
-    inputs = tuple(
-        _input_from(
-            layer,
-            b.param,
-            b.asset_key,
-            producer,
-            partition_mapping=b.partition_mapping,
-            metadata=b.metadata,
-            **({"io_manager_key": b.input_manager_key} if b.input_manager_key else {}),
-        )
-        for b in check.inputs
-    )
+    inputs = _inputs_from(layer, check.inputs, producer)
     return ExecutionStep(
         key=check.node_name,
         kind=StepKind.CHECK,
