@@ -128,6 +128,9 @@ ORCHESTRATOR_BROKER_POLL_SECONDS = env_float("ORCHESTRATOR_BROKER_POLL_SECONDS",
 # A started run whose worker has not sent a heartbeat for this long is stale.
 ORCHESTRATOR_HEARTBEAT_SECONDS = env_float("ORCHESTRATOR_HEARTBEAT_SECONDS", 5.0)
 ORCHESTRATOR_STALE_AFTER_SECONDS = env_float("ORCHESTRATOR_STALE_AFTER_SECONDS", 60.0)
+# A canceled in-process run still running after this long has its task terminated
+# (needs a broker with broadcast: Redis or RabbitMQ; the embedded broker cancels between steps only).
+ORCHESTRATOR_CANCEL_GRACE_SECONDS = env_float("ORCHESTRATOR_CANCEL_GRACE_SECONDS", 30.0)
 ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS = env_float("ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS", 30.0)
 ORCHESTRATOR_MONITOR_INTERVAL_SECONDS = env_float("ORCHESTRATOR_MONITOR_INTERVAL_SECONDS", 10.0)
 

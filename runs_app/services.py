@@ -17,7 +17,7 @@ from orchestrator_site.errors import DomainError
 from . import snapshots
 from .instance_storage import DjangoInstanceStorage, database_instance
 from .launch_validation import validate_launch
-from .models import FINISHED, Executor, Run, RunAsset, RunStatus, RunTag, StepStats
+from .models import FINISHED, Executor, Run, RunAsset, RunEvent, RunStatus, RunTag, StepStats
 
 logger = logging.getLogger(__name__)
 
@@ -100,15 +100,42 @@ def run_dispatch(*, run_id: str) -> None:
     from .tasks import execute_run
 
     Run.objects.filter(id=run_id).update(dispatch_count=F("dispatch_count") + 1, dispatched_at=timezone.now())
+    count = Run.objects.values_list("dispatch_count", flat=True).get(id=run_id)
     try:
-        execute_run.delay(run_id)
+        execute_run.apply_async(args=[run_id], task_id=run_task_id(run_id, count))
     except Exception:
         # The broker is down: the run stays QUEUED and the monitor dispatches it again.
         logger.exception("Could not dispatch run %s; it will be retried", run_id)
 
 
+def run_task_id(run_id: str, dispatch: int) -> str:
+    """The Celery task id of a run's ``dispatch``-th dispatch, so cancel can revoke it."""
+    return f"run-{run_id}-{dispatch}"
+
+
+def broker_has_broadcast() -> bool:
+    """Revoking tasks needs broadcast, which the embedded SQLAlchemy broker lacks."""
+    return not str(settings.CELERY_BROKER_URL).startswith("sqla+")
+
+
+def _revoke_run_tasks(run_id: str, dispatch_count: int, *, terminate: bool) -> None:
+    if not broker_has_broadcast() or dispatch_count < 1:
+        return
+    from orchestrator_site.celery import app
+
+    ids = [run_task_id(run_id, n) for n in range(1, dispatch_count + 1)]
+    try:
+        app.control.revoke(ids, terminate=terminate, signal="SIGTERM")
+    except Exception:
+        logger.exception("Could not revoke the tasks of run %s", run_id)
+
+
 def run_cancel(*, run: Run) -> Run:
-    """QUEUED runs are canceled at once; running ones are asked to stop between steps."""
+    """QUEUED runs are canceled (and their task revoked) at once; running ones stop between steps.
+
+    A running in-process run that has not stopped after ``ORCHESTRATOR_CANCEL_GRACE_SECONDS``
+    is terminated by :func:`runs_monitor`.
+    """
     storage = DjangoInstanceStorage()
     if Run.objects.filter(id=run.id, status=RunStatus.QUEUED).update(
         status=RunStatus.CANCELED, end_time=timezone.now()
@@ -120,6 +147,7 @@ def run_cancel(*, run: Run) -> Run:
                 )
             ]
         )
+        _revoke_run_tasks(str(run.id), run.dispatch_count, terminate=False)
     elif Run.objects.filter(id=run.id, status__in=[RunStatus.STARTING, RunStatus.STARTED]).update(
         status=RunStatus.CANCELING
     ):
@@ -207,7 +235,47 @@ def runs_monitor() -> dict[str, int]:
                 status=StepStats.Status.FAILURE, end_time=now
             )
             failed += 1
-    return {"redispatched": redispatched, "failed": failed, **steps_monitor(now=now)}
+    terminated = _terminate_overdue_cancels(now)
+    return {
+        "redispatched": redispatched,
+        "failed": failed,
+        "terminated": terminated,
+        **steps_monitor(now=now),
+    }
+
+
+def _terminate_overdue_cancels(now: Any) -> int:
+    """Terminate the task of an in-process run still running a grace period after its cancel."""
+    if not broker_has_broadcast():
+        return 0
+    cutoff = now.timestamp() - settings.ORCHESTRATOR_CANCEL_GRACE_SECONDS
+    overdue = RunEvent.objects.filter(
+        event_type=DagsterEventType.RUN_CANCELING.value,
+        timestamp__lt=cutoff,
+        run__status=RunStatus.CANCELING,
+        run__executor=Executor.IN_PROCESS,
+    ).values_list("run_id", "run__dispatch_count")
+    count = 0
+    for run_id, dispatch_count in list(overdue[:100]):
+        _revoke_run_tasks(str(run_id), dispatch_count, terminate=True)
+        if Run.objects.filter(id=run_id, status=RunStatus.CANCELING).update(
+            status=RunStatus.CANCELED, end_time=now
+        ):
+            StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).update(
+                status=StepStats.Status.FAILURE, end_time=now
+            )
+            DjangoInstanceStorage().store_events(
+                [
+                    DagsterEvent(
+                        DagsterEventType.RUN_CANCELED,
+                        run_id=str(run_id),
+                        message="Canceled: the run did not stop between steps in time, so its task was terminated",
+                        level=30,
+                    )
+                ]
+            )
+            count += 1
+    return count
 
 
 def run_fail(*, run_id: str, reason: str, traceback_text: str = "") -> bool:

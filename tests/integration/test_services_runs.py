@@ -17,9 +17,11 @@ from django.conf import settings
 from django.db import connection
 
 from runs_app.models import RunEvent, RunStatus
-from runs_app.services import run_create
+from runs_app.services import run_cancel, run_create, runs_monitor
+from tests.fixtures.workers import WorkerPool, stop_all_workers, worker_environment
 
-from .test_worker_runs import finished, step_statuses, stored, worker_pids
+from .conftest import wait_for
+from .test_worker_runs import event_types, finished, step_statuses, stored, worker_pids
 
 POSTGRES_URL = os.environ.get("ORCHESTRATOR_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("ORCHESTRATOR_TEST_REDIS_URL", "")
@@ -50,7 +52,7 @@ def test_per_step_run_on_postgres_and_redis(tmp_path):
         "CELERY_BROKER_URL": REDIS_URL,
         "ORCHESTRATOR_HOME": str(tmp_path / "home"),
     }
-    test = f"{Path(__file__).relative_to(ROOT)}::test_per_step_run_spreads_over_two_workers"
+    test = str(Path(__file__).relative_to(ROOT))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", test, "-p", "no:cacheprovider", "-q"],
         cwd=ROOT,
@@ -59,7 +61,7 @@ def test_per_step_run_on_postgres_and_redis(tmp_path):
         text=True,
         timeout=300,
     )
-    assert result.returncode == 0 and "1 passed" in result.stdout, (
+    assert result.returncode == 0 and "2 passed" in result.stdout, (
         result.stdout[-6000:] + result.stderr[-3000:]
     )
 
@@ -82,3 +84,30 @@ def test_per_step_run_spreads_over_two_workers(fanout_location, celery_workers):
         RunEvent.objects.filter(run=run).order_by("-id").values_list("event_type", flat=True)[0]
         == "RUN_SUCCESS"
     )
+
+
+@pytest.mark.skipif(not os.environ.get(SERVICES_SESSION), reason="runs in its own session on the services")
+@pytest.mark.django_db(transaction=True)
+def test_cancel_terminates_a_step_that_does_not_stop(slow_location, settings, tmp_path):
+    """A canceled in-process run stuck in a long step has its task terminated after the grace period."""
+    settings.ORCHESTRATOR_CANCEL_GRACE_SECONDS = 0.5
+    stop_all_workers()  # solo workers (other tests) cannot terminate a task: only prefork ones here
+    (tmp_path / "logs").mkdir()
+    pool = WorkerPool(worker_environment(), tmp_path / "logs", pool="prefork").ensure(1)
+    try:
+        run = run_create(selection=["slow", "after_slow"])
+        wait_for(lambda: "STEP_START" in event_types(run, "slow"), what="the slow step to start")
+        run_cancel(run=run)
+        wait_for(lambda: runs_monitor()["terminated"] == 1, timeout=10, what="the overdue cancel")
+        run.refresh_from_db()
+        assert run.status == RunStatus.CANCELED
+        # Released now, an unterminated step would finish within milliseconds and materialize.
+        (slow_location / "release").touch()
+        import time
+
+        time.sleep(2)
+        types = event_types(run)
+        assert "ASSET_MATERIALIZATION" not in types and "STEP_SUCCESS" not in types, types
+        assert types[-1] == "RUN_CANCELED"
+    finally:
+        pool.stop()
