@@ -1,7 +1,9 @@
 """Running assets in this process: ``materialize``, ``materialize_to_memory`` and the shared core."""
 
+import shutil
 import tempfile
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -178,6 +180,8 @@ def materialize(
 
         tmp = tempfile.mkdtemp(prefix="orchestrator-")
         instance = DagsterInstance.ephemeral(tempdir=tmp)
+        # The storage lives as long as the instance (the result keeps values in memory).
+        weakref.finalize(instance, shutil.rmtree, tmp, True)
     defaults = {"io_manager": FilesystemIOManager(base_dir=instance.storage_directory())}
     return _materialize(
         assets,
