@@ -22,7 +22,55 @@ def _single_partition(keys: Sequence[str], what: str) -> str:
     return keys[0]
 
 
-class OutputContext:
+class _AssetPartitions:
+    """What output and input contexts share: the asset and the partitions involved."""
+
+    _asset_key: AssetKey | None
+    _partition_key: str | None
+    _asset_partitions_def: Any
+    _asset_partition_keys: Sequence[str]
+
+    def _partition_subject(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def asset_key(self) -> AssetKey | None:
+        """The asset stored or loaded, or ``None`` for a plain op output."""
+        return self._asset_key
+
+    @property
+    def has_asset_key(self) -> bool:
+        return self._asset_key is not None
+
+    @property
+    def partition_key(self) -> str | None:
+        """The run's partition key, or ``None`` when the run is not partitioned."""
+        return self._partition_key
+
+    @property
+    def has_partition_key(self) -> bool:
+        return self._partition_key is not None
+
+    @property
+    def asset_partitions_def(self) -> Any:
+        return self._asset_partitions_def
+
+    @property
+    def asset_partition_keys(self) -> list[str]:
+        """The asset's partitions stored (several for a range run) or to load."""
+        return list(self._asset_partition_keys)
+
+    @property
+    def has_asset_partitions(self) -> bool:
+        return bool(self._asset_partition_keys) or self._asset_partitions_def is not None
+
+    @property
+    def asset_partition_key(self) -> str:
+        """The single partition involved; raises when there are none or several."""
+        return _single_partition(self._asset_partition_keys, self._partition_subject())
+
+
+class OutputContext(_AssetPartitions):
     """Describes a step output being stored by an IO manager.
 
     Every argument is keyword-only and optional, so tests can build one directly (or use
@@ -152,41 +200,8 @@ class OutputContext:
     def step_context(self) -> Any:
         return self._step_context
 
-    @property
-    def asset_key(self) -> AssetKey | None:
-        """The asset being stored, or ``None`` for a plain op output."""
-        return self._asset_key
-
-    @property
-    def has_asset_key(self) -> bool:
-        return self._asset_key is not None
-
-    @property
-    def partition_key(self) -> str | None:
-        """The run's partition key, or ``None`` when the run is not partitioned."""
-        return self._partition_key
-
-    @property
-    def has_partition_key(self) -> bool:
-        return self._partition_key is not None
-
-    @property
-    def asset_partitions_def(self) -> Any:
-        return self._asset_partitions_def
-
-    @property
-    def asset_partition_keys(self) -> list[str]:
-        """The partitions of the asset this output holds (several for a range run)."""
-        return list(self._asset_partition_keys)
-
-    @property
-    def has_asset_partitions(self) -> bool:
-        return bool(self._asset_partition_keys) or self._asset_partitions_def is not None
-
-    @property
-    def asset_partition_key(self) -> str:
-        """The single partition this output holds; raises when there are none or several."""
-        return _single_partition(self._asset_partition_keys, f"Output of {self._describe()}")
+    def _partition_subject(self) -> str:
+        return f"Output of {self._describe()}"
 
     def _describe(self) -> str:
         if self._asset_key is not None:
@@ -233,7 +248,7 @@ class OutputContext:
         return list(self._asset_key.path)
 
 
-class InputContext:
+class InputContext(_AssetPartitions):
     """Describes an input being loaded by an IO manager, with the upstream output it comes from.
 
     Examples:
@@ -349,46 +364,11 @@ class InputContext:
     def step_context(self) -> Any:
         return self._step_context
 
-    @property
-    def asset_key(self) -> AssetKey | None:
-        """The upstream asset, or ``None`` when the input comes from a plain op output."""
-        return self._asset_key
-
-    @property
-    def has_asset_key(self) -> bool:
-        return self._asset_key is not None
-
-    @property
-    def partition_key(self) -> str | None:
-        """The partition of the run (the downstream step), or ``None``."""
-        return self._partition_key
-
-    @property
-    def has_partition_key(self) -> bool:
-        return self._partition_key is not None
-
-    @property
-    def asset_partitions_def(self) -> Any:
-        """The upstream asset's partitions definition."""
-        return self._asset_partitions_def
-
-    @property
-    def asset_partition_keys(self) -> list[str]:
-        """The upstream partitions to load."""
-        return list(self._asset_partition_keys)
-
-    @property
-    def has_asset_partitions(self) -> bool:
-        """Whether the upstream asset is partitioned."""
-        return bool(self._asset_partition_keys) or self._asset_partitions_def is not None
-
-    @property
-    def asset_partition_key(self) -> str:
-        """The single upstream partition to load; raises when there are none or several."""
+    def _partition_subject(self) -> str:
         what = f"Input '{self._name}'" if self._name else "Input"
         if self._asset_key is not None:
             what += f" from asset '{self._asset_key.to_user_string()}'"
-        return _single_partition(self._asset_partition_keys, what)
+        return what
 
     def get_identifier(self) -> list[str]:
         """The upstream output's identifier (``[run_id, step_key, name]``)."""
