@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from orchestrator._core.asset_key import AssetKey
 from orchestrator._core.events import DagsterEvent, DagsterEventType
-from orchestrator._core.execution.api import resolve_partition_keys
+from orchestrator._core.execution.api import launch_resources, plan_for_launch, resolve_partition_keys
 from orchestrator._core.execution.executor import RunExecution
-from orchestrator._core.execution.plan import ExecutionPlan, plan_assets
+from orchestrator._core.execution.plan import ExecutionPlan
 
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
@@ -63,14 +63,9 @@ def plan_for_run(run: Run, loaded: tuple[str, Any] | None = None) -> ExecutionPl
         if cached is not None:
             _plans.move_to_end(key)
             return cached
-    if run.asset_selection is not None:
-        keys = [AssetKey.from_user_string(k) for k in run.asset_selection]
-        plan = plan_assets(defs.asset_layer, keys)
-    else:
-        plan = defs.get_job_def(run.job_name).build_plan()
-    if run.step_selection is not None:
-        wanted = set(run.step_selection)
-        plan = ExecutionPlan([s for s in plan.steps if s.key in wanted])
+    plan, _ = plan_for_launch(
+        defs, asset_keys=_asset_keys(run), job_name=run.job_name, step_selection=run.step_selection
+    )
     with _plans_lock:
         _plans[key] = plan
         while len(_plans) > _PLAN_CACHE_SIZE:
@@ -78,11 +73,15 @@ def plan_for_run(run: Run, loaded: tuple[str, Any] | None = None) -> ExecutionPl
     return plan
 
 
+def _asset_keys(run: Run) -> list[AssetKey] | None:
+    if run.asset_selection is None:
+        return None
+    return [AssetKey.from_user_string(k) for k in run.asset_selection]
+
+
 def resources_for_run(run: Run, defs: Any = None) -> dict[str, Any]:
     defs = defs if defs is not None else loaded_definitions(run.location_name)[1]
-    if run.job_name != "__ASSET_JOB" and run.asset_selection is None:
-        return dict(defs.get_job_def(run.job_name).resource_defs)
-    return dict(defs.resolved_resources)
+    return launch_resources(defs, job_name=None if run.asset_selection is not None else run.job_name)
 
 
 def partition_keys_for_run(run: Run, plan: ExecutionPlan, instance: Any) -> list[str]:

@@ -8,6 +8,7 @@ import jsonschema
 
 from assets_app.models import CodeLocation
 from orchestrator._core.asset_key import AssetKey
+from orchestrator._core.definitions.job_definition import IMPLICIT_ASSET_JOB_NAME
 from orchestrator._core.errors import InvalidSubsetError, UnknownPartitionError
 from orchestrator._core.selection import AssetSelection
 from orchestrator_site.errors import DomainError
@@ -75,7 +76,7 @@ def validate_launch(
         _check_config(location, keys, run_config)
     return ValidatedLaunch(
         location=location,
-        job_name=job or "__ASSET_JOB",
+        job_name=job or IMPLICIT_ASSET_JOB_NAME,
         asset_keys=[k.to_user_string() for k in keys] if keys is not None else None,
         partition_key=partition_key,
         partition_range=partition_range,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from orchestrator._core.definitions.job_definition import IMPLICIT_ASSET_JOB_NAME
 from orchestrator._core.events import DagsterEvent, DagsterEventType
 from orchestrator_site.errors import DomainError
 
@@ -181,7 +182,7 @@ def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "")
             step_selection = sorted(k for k, v in statuses.items() if v != StepStats.Status.SUCCESS)
     return run_create(
         selection=run.asset_selection if run.asset_selection is not None else None,
-        job=run.job_name if run.job_name != "__ASSET_JOB" else None,
+        job=run.job_name if run.job_name != IMPLICIT_ASSET_JOB_NAME else None,
         partition_key=run.partition_key,
         partition_range=(run.partition_range_start, run.partition_range_end or run.partition_range_start)
         if run.partition_range_start

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from .._core.definitions.job_definition import IMPLICIT_ASSET_JOB_NAME
 from .follow import FINISHED_STATUSES, LogView, failure_reason, follow
 from .options import RemoteArgs, json_option, parse_tags
 from .output import Console
@@ -50,7 +51,7 @@ def _took(run: Mapping[str, Any]) -> str:
 
 
 def _target(run: Mapping[str, Any]) -> str:
-    if run.get("job_name") and run["job_name"] != "__ASSET_JOB":
+    if run.get("job_name") and run["job_name"] != IMPLICIT_ASSET_JOB_NAME:
         return str(run["job_name"])
     return ",".join(run.get("asset_selection") or [])
 

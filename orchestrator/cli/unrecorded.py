@@ -52,24 +52,29 @@ class _ShowingInstance(DagsterInstance):
 
 def _plan(defs: Any, request: LaunchRequest) -> tuple[Any, dict[str, Any], list[AssetKey] | None, str]:
     """(plan, resources, asset keys, job name), chosen as the workers choose them."""
-    from .._core.execution.plan import plan_assets
+    from .._core.definitions.job_definition import IMPLICIT_ASSET_JOB_NAME
+    from .._core.execution.api import plan_for_launch
 
     layer = defs.asset_layer
+    keys: list[AssetKey] | None
     if request.job is not None:
         try:
             job_def = defs.get_job_def(request.job)
         except OrchestratorError as exc:
             raise CommandError(f"job: {exc}") from None
-        if not job_def.is_asset_job:
-            return job_def.build_plan(), dict(job_def.resource_defs), None, request.job
-        keys = list(job_def.asset_keys)
-        return plan_assets(layer, keys), dict(defs.resolved_resources), keys, request.job
-    keys = [
-        k for k in resolve_selection(request.selection or "", layer.graph) if layer.by_key[k].is_executable
-    ]
-    if not keys:
-        raise CommandError(f"selection: {request.selection!r} matches no materializable asset")
-    return plan_assets(layer, keys), dict(defs.resolved_resources), keys, "__ASSET_JOB"
+        keys = list(job_def.asset_keys) if job_def.is_asset_job else None
+        job_name = request.job
+    else:
+        keys = [
+            k
+            for k in resolve_selection(request.selection or "", layer.graph)
+            if layer.by_key[k].is_executable
+        ]
+        if not keys:
+            raise CommandError(f"selection: {request.selection!r} matches no materializable asset")
+        job_name = IMPLICIT_ASSET_JOB_NAME
+    plan, resources = plan_for_launch(defs, asset_keys=keys, job_name=job_name)
+    return plan, resources, keys, job_name
 
 
 def run_unrecorded(console: Console, location: Any, request: LaunchRequest) -> int:

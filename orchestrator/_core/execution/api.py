@@ -10,6 +10,7 @@ from typing import Any
 from ..asset_key import AssetKey
 from ..definitions.asset_checks import AssetChecksDefinition
 from ..definitions.asset_layer import AssetLayer
+from ..definitions.job_definition import IMPLICIT_ASSET_JOB_NAME
 from ..errors import InvalidSubsetError
 from ..events import DagsterEvent
 from ..runs import DagsterRun, DagsterRunStatus
@@ -66,6 +67,36 @@ def resolve_partition_keys(
                 pdef.validate_partition_key(key, dynamic_partitions_store=instance)
     check_plan_partitions(plan, keys)
     return keys
+
+
+def plan_for_launch(
+    defs: Any,
+    *,
+    asset_keys: Sequence[AssetKey] | None,
+    job_name: str | None = None,
+    step_selection: Iterable[str] | None = None,
+) -> tuple[ExecutionPlan, dict[str, Any]]:
+    """The plan and resources of a launch: ``asset_keys`` of ``defs``, else the op or asset job.
+
+    Workers and the command line choose plans the same way through this function.
+    """
+    if asset_keys is not None:
+        plan = plan_assets(defs.asset_layer, list(asset_keys))
+    else:
+        plan = defs.get_job_def(job_name or IMPLICIT_ASSET_JOB_NAME).build_plan()
+    if step_selection is not None:
+        wanted = set(step_selection)
+        plan = ExecutionPlan([s for s in plan.steps if s.key in wanted])
+    return plan, launch_resources(defs, job_name=None if asset_keys is not None else job_name)
+
+
+def launch_resources(defs: Any, *, job_name: str | None) -> dict[str, Any]:
+    """An op job's own resources; for assets, the code location's resources."""
+    if job_name and job_name != IMPLICIT_ASSET_JOB_NAME:
+        job = defs.get_job_def(job_name)
+        if job.graph is not None:
+            return dict(job.resource_defs)
+    return dict(defs.resolved_resources)
 
 
 def execute_plan_in_process(
