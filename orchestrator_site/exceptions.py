@@ -5,6 +5,8 @@ __all__ = ["DomainError", "NotFound", "api_exception_handler"]
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -37,6 +39,14 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             return Response({field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, OrchestratorError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            {"detail": f"The request body is larger than the server accepts ({limit} bytes)."},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, SuspiciousOperation):  # too many fields or files, malformed multipart...
+        return Response({"detail": str(exc) or "Malformed request."}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "message_dict") else exc.messages)
     return exception_handler(exc, context)

@@ -93,6 +93,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Request bodies larger than this (bytes) are refused with a 413; 2.5 MB holds any launch.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env_float("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts_app.authentication.TokenAuthentication",
@@ -102,7 +106,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "accounts_app.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON refusing deep nesting and NUL characters (orchestrator_site/parsers.py); forms for login.
+    "DEFAULT_PARSER_CLASSES": [
+        "orchestrator_site.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "orchestrator_site.openapi.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "orchestrator_site.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -12,8 +12,15 @@ from orchestrator._core.definitions.job_definition import IMPLICIT_ASSET_JOB_NAM
 from orchestrator._core.errors import InvalidSubsetError, UnknownPartitionError
 from orchestrator._core.selection import AssetSelection
 from orchestrator_site.errors import DomainError
+from orchestrator_site.parsers import NUL, nul_paths
 
 from . import snapshots
+
+RUN_CONFIG_SECTIONS = ("ops", "resources", "execution", "loggers")
+OP_ENTRY_KEYS = ("config", "inputs", "outputs")
+RESOURCE_ENTRY_KEYS = ("config",)
+MAX_TAG_KEY_LENGTH = 200  # RunTag.key
+MAX_TAG_VALUE_LENGTH = 500  # RunTag.value
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,11 @@ def validate_launch(
     run_config: Mapping[str, Any],
     instance: Any,
 ) -> ValidatedLaunch:
+    check_no_nul("selection", selection)
+    check_no_nul("partition_key", partition_key)
+    check_no_nul("partition_range", list(partition_range) if partition_range else None)
+    check_no_nul("run_config", run_config)
+    check_run_config_shape(run_config)
     job_snap = snapshots.job_snapshot(location, job) if job else None
     keys: list[AssetKey] | None = None
     if selection is not None and selection != [] and selection != "":
@@ -73,7 +85,15 @@ def validate_launch(
         raise DomainError("partition_key", "Pass partition_key or partition_range, not both")
     if keys is not None:
         _check_partitions(location, keys, partition_key, partition_range, instance)
-        _check_config(location, keys, run_config)
+        wanted = {k.to_user_string() for k in keys}
+        snapshot = snapshots.definitions_snapshot(location)
+        _check_config(
+            location,
+            {a.node_name: a.config_schema for a in snapshot.assets if a.key_string in wanted},
+            run_config,
+        )
+    elif job_snap is not None:
+        _check_config(location, {op.name: op.config_schema for op in job_snap.ops}, run_config)
     return ValidatedLaunch(
         location=location,
         job_name=job or IMPLICIT_ASSET_JOB_NAME,
@@ -113,31 +133,146 @@ def _check_partitions(
                 raise DomainError(field, str(exc)) from None
 
 
-def _check_config(location: CodeLocation, keys: Sequence[AssetKey], run_config: Mapping[str, Any]) -> None:
-    if not isinstance(run_config, Mapping):
-        raise DomainError("run_config", "run_config must be an object")
-    snapshot = snapshots.definitions_snapshot(location)
-    wanted = {k.to_user_string() for k in keys}
-    schemas = {a.node_name: a.config_schema for a in snapshot.assets if a.key_string in wanted}
-    unknown = set(run_config) - {"ops", "resources", "execution", "loggers"}
-    if unknown:
-        raise DomainError("run_config", f"Unknown run_config section(s): {', '.join(sorted(unknown))}")
-    ops = run_config.get("ops") or {}
-    if not isinstance(ops, Mapping):
-        raise DomainError("run_config", "run_config.ops must be an object")
-    for name in ops:
+def _check_config(
+    location: CodeLocation, schemas: Mapping[str, Mapping[str, Any] | None], run_config: Mapping[str, Any]
+) -> None:
+    """Check ``run_config`` against the config schemas of the launched nodes and the resources.
+
+    Like Dagster, an ``ops`` entry for a node outside the launch or for one that takes no config is
+    an error, and so is an unknown field inside a node's or resource's config.
+    """
+    check_run_config_shape(run_config)
+    ops: Mapping[str, Any] = run_config.get("ops") or {}
+    for name, entry in ops.items():
         if name not in schemas:
-            raise DomainError("run_config", f"run_config.ops.{name}: no selected asset named '{name}'")
+            raise DomainError("run_config", f"run_config.ops.{name}: no launched asset or op named '{name}'")
+        if "config" in entry and schemas[name] is None:
+            raise DomainError("run_config", f"run_config.ops.{name}.config: '{name}' takes no config")
     for name, schema in schemas.items():
-        if schema is None:
-            continue
-        raw = ops.get(name, {})
-        value = raw.get("config", {}) if isinstance(raw, Mapping) else raw
-        errors = sorted(
-            jsonschema.Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.path)
+        if schema is not None:
+            _check_schema(f"run_config.ops.{name}.config", schema, (ops.get(name) or {}).get("config", {}))
+    resources: Mapping[str, Any] = run_config.get("resources") or {}
+    known = {r.key: r.config_schema for r in snapshots.definitions_snapshot(location).resources}
+    for name, entry in resources.items():
+        if name not in known:
+            raise DomainError("run_config", f"run_config.resources.{name}: no resource named '{name}'")
+        schema = known[name]
+        if "config" in entry and schema is not None:
+            # Values configured in code are defaults: run config may set any subset of the fields.
+            optional = {k: v for k, v in schema.items() if k != "required"}
+            _check_schema(f"run_config.resources.{name}.config", optional, entry["config"])
+
+
+def _check_schema(where: str, schema: Mapping[str, Any], value: Any) -> None:
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.path))
+    if errors:
+        details = "; ".join(f"{where}{''.join(f'.{p}' for p in e.path)}: {e.message}" for e in errors)
+        raise DomainError("run_config", details)
+
+
+def check_run_config_shape(run_config: Any) -> None:
+    """Check the sections of a run config, as Dagster's run config schema does, before any schema.
+
+    ``ops`` and ``resources`` map names to objects whose keys are among ``OP_ENTRY_KEYS`` /
+    ``RESOURCE_ENTRY_KEYS``; ``execution`` and ``loggers`` are objects.
+
+    Raises:
+        DomainError: on ``run_config``, the message naming the path (``run_config.ops.x``).
+
+    Examples:
+        >>> check_run_config_shape({"ops": {"orders": {"config": {"limit": 3}}}})
+        >>> check_run_config_shape({"ops": []})
+        Traceback (most recent call last):
+        ...
+        orchestrator_site.errors.DomainError: run_config.ops must be an object mapping names to entries, not an array
+    """
+    if not isinstance(run_config, Mapping):
+        raise DomainError("run_config", f"run_config must be an object, not {_json_type(run_config)}")
+    unknown = sorted(set(run_config) - set(RUN_CONFIG_SECTIONS))
+    if unknown:
+        raise DomainError(
+            "run_config",
+            f"Unknown run_config section(s): {', '.join(unknown)} (expected {', '.join(RUN_CONFIG_SECTIONS)})",
         )
-        if errors:
-            details = "; ".join(
-                f"run_config.ops.{name}.config{''.join(f'.{p}' for p in e.path)}: {e.message}" for e in errors
+    for section, allowed in (("ops", OP_ENTRY_KEYS), ("resources", RESOURCE_ENTRY_KEYS)):
+        entries = run_config.get(section)
+        if entries is None:
+            continue
+        if not isinstance(entries, Mapping):
+            raise DomainError(
+                "run_config",
+                f"run_config.{section} must be an object mapping names to entries, not {_json_type(entries)}",
             )
-            raise DomainError("run_config", details)
+        for name, entry in entries.items():
+            if not isinstance(entry, Mapping):
+                raise DomainError(
+                    "run_config",
+                    f"run_config.{section}.{name} must be an object with keys {', '.join(allowed)}, "
+                    f"not {_json_type(entry)}",
+                )
+            extra = sorted(set(entry) - set(allowed))
+            if extra:
+                raise DomainError(
+                    "run_config",
+                    f"run_config.{section}.{name}.{extra[0]}: unknown key (expected {', '.join(allowed)})",
+                )
+    for section in ("execution", "loggers"):
+        value = run_config.get(section)
+        if value is not None and not isinstance(value, Mapping):
+            raise DomainError(
+                "run_config", f"run_config.{section} must be an object, not {_json_type(value)}"
+            )
+
+
+def check_tags(tags: Any) -> dict[str, str]:
+    """Run tags as stored: strings within the columns' lengths (key 200, value 500), without NUL.
+
+    Raises:
+        DomainError: on ``tags``, naming the offending key.
+
+    Examples:
+        >>> check_tags({"team": "data"})
+        {'team': 'data'}
+        >>> check_tags({"k" * 201: "v"})
+        Traceback (most recent call last):
+        ...
+        orchestrator_site.errors.DomainError: Tag key 'kkkkkkkkkkkkkkkkkkkk...' is longer than 200 characters
+    """
+    if not isinstance(tags, Mapping):
+        raise DomainError("tags", "tags must map strings to strings")
+    for key, value in tags.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise DomainError("tags", "tags must map strings to strings")
+        shown = key if len(key) <= 40 else f"{key[:20]}..."
+        if not key:
+            raise DomainError("tags", "Tag keys cannot be empty")
+        if len(key) > MAX_TAG_KEY_LENGTH:
+            raise DomainError("tags", f"Tag key {shown!r} is longer than {MAX_TAG_KEY_LENGTH} characters")
+        if len(value) > MAX_TAG_VALUE_LENGTH:
+            raise DomainError(
+                "tags", f"The value of tag {shown!r} is longer than {MAX_TAG_VALUE_LENGTH} characters"
+            )
+        if NUL in key or NUL in value:
+            raise DomainError("tags", f"Tag {shown!r} contains a NUL character (\\u0000)")
+    return dict(tags)
+
+
+def check_no_nul(field: str, value: Any) -> None:
+    """Raise a ``DomainError`` on ``field`` if a string (or key) anywhere in ``value`` holds NUL.
+
+    PostgreSQL's ``text`` and ``jsonb`` cannot store NUL, so such input could only fail later.
+    """
+    for where in nul_paths(value, field):
+        raise DomainError(field, f"NUL characters (\\u0000) are not allowed ({where})")
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else type(value).__name__

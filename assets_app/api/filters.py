@@ -21,7 +21,8 @@ class KeyValueListField(forms.Field):
         for item in value or []:
             key, sep, val = str(item).partition("=")
             if not sep or not key:
-                raise forms.ValidationError(f"'{item}' is not of the form key=value")
+                # A parameter, not formatted in: the message is %-formatted later, and items hold '%'.
+                raise forms.ValidationError("'%(item)s' is not of the form key=value", params={"item": item})
             pairs.append((key, val))
         return pairs
 

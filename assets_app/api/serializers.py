@@ -179,8 +179,22 @@ class CodeLocationSerializer(serializers.ModelSerializer):
         return code_location_counts(location)
 
 
-class ReloadQuerySerializer(serializers.Serializer):
-    wait = serializers.BooleanField(
-        default=False,
-        help_text="Wait (up to 30 seconds) for a worker to finish the reload; 200 if it did, else 202.",
+class CodeLocationReloadSerializer(CodeLocationSerializer):
+    """The location as stored when the reload was queued, and what to poll for."""
+
+    previous_loaded_at = serializers.SerializerMethodField(
+        help_text="`loaded_at` before this reload: the reload finished once `loaded_at` differs."
     )
+    reloaded = serializers.SerializerMethodField(help_text="The reload already finished (eager workers).")
+
+    class Meta(CodeLocationSerializer.Meta):
+        fields = [*CodeLocationSerializer.Meta.fields, "previous_loaded_at", "reloaded"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_previous_loaded_at(self, location: CodeLocation) -> str | None:
+        previous = self.context["previous_loaded_at"]
+        return serializers.DateTimeField().to_representation(previous) if previous else None
+
+    def get_reloaded(self, location: CodeLocation) -> bool:
+        return bool(location.loaded_at != self.context["previous_loaded_at"])

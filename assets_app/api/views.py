@@ -1,11 +1,11 @@
 """Catalog endpoints: assets, their materializations and checks, the asset graph, code locations."""
 
 import logging
-import time
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -28,9 +28,9 @@ from .serializers import (
     AssetSerializer,
     AssetWipeResultSerializer,
     AssetWipeSerializer,
+    CodeLocationReloadSerializer,
     CodeLocationSerializer,
     MaterializationSerializer,
-    ReloadQuerySerializer,
 )
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,6 @@ KEY_PARAMETER = OpenApiParameter(
 LOCATION_PARAMETER = OpenApiParameter(
     "location", str, description="The code location, when several define the key."
 )
-RELOAD_WAIT_SECONDS = 30.0
 
 
 def _asset_detail(key: str, location: str | None = None) -> Response:
@@ -155,17 +154,6 @@ class AssetGraphView(GenericAPIView):
         return HttpResponse(body, content_type="application/json")
 
 
-def _wait_for_reload(name: str, before: Any) -> bool:
-    deadline = time.monotonic() + RELOAD_WAIT_SECONDS
-    while True:
-        loaded_at = CodeLocation.objects.filter(name=name).values_list("loaded_at", flat=True).first()
-        if loaded_at != before:
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.25)
-
-
 @extend_schema_view(
     list=extend_schema(summary="List code locations with their load status and definition counts"),
     retrieve=extend_schema(summary="A code location"),
@@ -174,7 +162,7 @@ class CodeLocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Gene
     serializer_class = CodeLocationSerializer
     pagination_class = BoundedLimitOffsetPagination
     lookup_field = "name"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = "[^/\x00]+"
 
     def get_queryset(self) -> QuerySet[CodeLocation]:
         return selectors.code_location_queryset()
@@ -184,25 +172,22 @@ class CodeLocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Gene
 
     @extend_schema(
         operation_id="code_locations_reload",
-        summary="Reload a code location on a worker (admins)",
+        summary="Queue a reload of the code location on a worker (admins)",
+        description="Answers at once: poll `GET /api/code-locations/{name}/` (the `Location` header) until "
+        "`loaded_at` differs from `previous_loaded_at`; `status` then tells whether the load succeeded.",
         request=None,
-        parameters=[ReloadQuerySerializer],
         responses={
-            202: OpenApiResponse(CodeLocationSerializer, description="The reload is queued."),
-            200: OpenApiResponse(CodeLocationSerializer, description="With wait=true: reloaded."),
+            202: OpenApiResponse(CodeLocationReloadSerializer, description="The reload is queued."),
             503: OpenApiResponse(description="The task broker is unreachable."),
         },
     )
     @action(detail=True, methods=["post"])
     def reload(self, request: Request, name: str) -> Response:
-        query = ReloadQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
         location = self.get_object()
+        previous_loaded_at = location.loaded_at
         services.code_location_reload_request(name=location.name)
-        done = query.validated_data["wait"] and _wait_for_reload(location.name, location.loaded_at)
-        if done:
-            location = self.get_object()
-        return Response(
-            self.get_serializer(location).data,
-            status=status.HTTP_200_OK if done else status.HTTP_202_ACCEPTED,
-        )
+        # A web thread never waits for the worker: the client polls the location instead.
+        location = self.get_object()
+        body = CodeLocationReloadSerializer(location, context={"previous_loaded_at": previous_loaded_at}).data
+        url = reverse("code-location-detail", kwargs={"name": location.name})
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})

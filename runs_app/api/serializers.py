@@ -2,7 +2,7 @@
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +11,23 @@ from rest_framework import serializers
 
 from accounts_app.api.schema import enum_field
 from assets_app.selectors import code_location_exists
+from orchestrator_site.errors import DomainError
+from runs_app.launch_validation import (
+    MAX_TAG_KEY_LENGTH,
+    MAX_TAG_VALUE_LENGTH,
+    check_no_nul,
+    check_run_config_shape,
+    check_tags,
+)
 from runs_app.models import FINISHED, Executor, Run, RunEvent, RunStatus, StepStats
+
+
+def _as_field_error(check: Callable[..., Any], *args: Any) -> Any:
+    """Call a launch check, turning its ``DomainError`` into this field's validation error."""
+    try:
+        return check(*args)
+    except DomainError as exc:
+        raise serializers.ValidationError(exc.message) from None
 
 
 class StrictSerializer(serializers.Serializer):
@@ -49,22 +65,43 @@ class SelectionField(serializers.Field):
 
 class RunCreateSerializer(StrictSerializer):
     selection = SelectionField(required=False, allow_null=True)
-    job = serializers.CharField(required=False, allow_null=True)
-    partition_key = serializers.CharField(required=False, allow_null=True)
+    job = serializers.CharField(required=False, allow_null=True, max_length=200)
+    partition_key = serializers.CharField(required=False, allow_null=True, max_length=500)
     partition_range = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.CharField(max_length=500),
         min_length=2,
         max_length=2,
         required=False,
         allow_null=True,
         help_text="[first, last] partition keys, inclusive.",
     )
-    tags = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
-    run_config = serializers.DictField(required=False)
+    tags = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=MAX_TAG_VALUE_LENGTH, trim_whitespace=False),
+        required=False,
+        help_text=f"Keys of at most {MAX_TAG_KEY_LENGTH} characters, values of at most {MAX_TAG_VALUE_LENGTH}.",
+    )
+    run_config = serializers.DictField(
+        required=False, help_text="`ops`, `resources`, `execution` and `loggers`, as in Dagster."
+    )
     executor = enum_field(Executor, "Executor", default=Executor.IN_PROCESS)
     location = serializers.CharField(
-        required=False, allow_null=True, help_text="The code location; needed when there are several."
+        required=False,
+        allow_null=True,
+        max_length=200,
+        help_text="The code location; needed when there are several.",
     )
+
+    def validate_tags(self, value: dict[str, str]) -> dict[str, str]:
+        return _as_field_error(check_tags, value)
+
+    def validate_run_config(self, value: dict[str, Any]) -> dict[str, Any]:
+        _as_field_error(check_no_nul, "run_config", value)
+        _as_field_error(check_run_config_shape, value)
+        return value
+
+    def validate_selection(self, value: Any) -> Any:
+        _as_field_error(check_no_nul, "selection", value)
+        return value
 
     def validate_location(self, value: str | None) -> str | None:
         if value is not None and not code_location_exists(value):

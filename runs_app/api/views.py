@@ -127,7 +127,11 @@ class _SnapshotListView(GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-@extend_schema_view(get=extend_schema(operation_id="jobs_list", parameters=[LocationQuerySerializer]))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="jobs_list", parameters=[LocationQuerySerializer], responses=JobSerializer(many=True)
+    )
+)
 class JobListView(_SnapshotListView):
     serializer_class = JobSerializer
 
@@ -135,7 +139,11 @@ class JobListView(_SnapshotListView):
         return selectors.job_list(location)
 
 
-@extend_schema_view(get=extend_schema(operation_id="schedules_list", parameters=[LocationQuerySerializer]))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="schedules_list", parameters=[LocationQuerySerializer], responses=ScheduleSerializer(many=True)
+    )
+)
 class ScheduleListView(_SnapshotListView):
     serializer_class = ScheduleSerializer
 
@@ -143,7 +151,11 @@ class ScheduleListView(_SnapshotListView):
         return selectors.schedule_list(location)
 
 
-@extend_schema_view(get=extend_schema(operation_id="sensors_list", parameters=[LocationQuerySerializer]))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="sensors_list", parameters=[LocationQuerySerializer], responses=SensorSerializer(many=True)
+    )
+)
 class SensorListView(_SnapshotListView):
     serializer_class = SensorSerializer
 

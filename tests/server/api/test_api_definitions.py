@@ -49,15 +49,33 @@ def test_reload_dispatches_the_worker_task(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reload_and_wait(
+def test_reload_answers_at_once_and_the_client_polls_the_location(
+    admin_api: APIClient, catalog_location: Any, dispatched: Any
+) -> None:
+    response = admin_api.post("/api/code-locations/catalog/reload/")
+    assert response.status_code == 202
+    assert response["Location"] == "/api/code-locations/catalog/"
+    body = response.json()
+    assert body["reloaded"] is False
+    assert body["previous_loaded_at"] == body["loaded_at"] is not None
+    assert dispatched["reloads"] == ["catalog"]
+    # The worker stores the location again (now from another project); polling sees it.
+    store_location(BASIC_PROJECT, name="catalog")
+    polled = admin_api.get(response["Location"]).json()
+    assert polled["loaded_at"] != body["previous_loaded_at"]
+    assert (polled["status"], polled["counts"]["assets"]) == ("LOADED", 6)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reload_by_an_eager_worker_is_reported_done(
     admin_api: APIClient, catalog_location: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from assets_app.tasks import reload_code_location
 
-    # A worker that stores the location again, now from another project.
     monkeypatch.setattr(reload_code_location, "delay", lambda name: store_location(BASIC_PROJECT, name=name))
-    response = admin_api.post("/api/code-locations/catalog/reload/?wait=true")
-    assert response.status_code == 200
+    response = admin_api.post("/api/code-locations/catalog/reload/")
+    assert response.status_code == 202
+    assert response.json()["reloaded"] is True
     assert response.json()["counts"]["assets"] == 6
     assert response.json()["fingerprint"] != catalog_location.fingerprint
 
@@ -139,13 +157,3 @@ def test_catalog_location_origin_is_stored_not_imported_by_the_web(
 ) -> None:
     origin = viewer_api.get("/api/code-locations/catalog/").json()["origin"]
     assert (origin["kind"], Path(origin["python_file"]).name) == ("python_file", "catalog_project.py")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_reload_wait_times_out_with_202(
-    admin_api: APIClient, catalog_location: Any, dispatched: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("assets_app.api.views.RELOAD_WAIT_SECONDS", 0.3)
-    response = admin_api.post("/api/code-locations/catalog/reload/?wait=true")
-    assert response.status_code == 202
-    assert dispatched["reloads"] == ["catalog"]
