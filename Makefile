@@ -35,6 +35,10 @@ test: setup
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q
+	@# The API suite again on PostgreSQL (jsonb, NUL handling, real locks) when a server is given.
+	if [ -n "$$ORCHESTRATOR_TEST_POSTGRES_URL" ]; then \
+	  ORCHESTRATOR_TEST_DATABASE_URL="$$ORCHESTRATOR_TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider tests/server/api; \
+	fi
 
 lint: setup
 	$(BIN)/ruff check .
