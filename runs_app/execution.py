@@ -6,8 +6,6 @@ which spreads its steps over the workers.
 """
 
 import logging
-import os
-import socket
 import threading
 import time
 import traceback
@@ -29,18 +27,14 @@ from orchestrator._core.execution.plan import ExecutionPlan
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
-from .services import run_fail
+from .process_liveness import worker_name
+from .services import run_fail, run_fail_if_owner_gone
 
 logger = logging.getLogger(__name__)
 
 _PLAN_CACHE_SIZE = 64
 _plans: OrderedDict[tuple[Any, ...], ExecutionPlan] = OrderedDict()
 _plans_lock = threading.Lock()
-
-
-def worker_name() -> str:
-    """``host:pid`` of this process (computed per call: prefork children share the parent's imports)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def plan_for_run(run: Run, loaded: tuple[str, Any] | None = None) -> ExecutionPlan:
@@ -270,8 +264,14 @@ def claim_run(run_id: str) -> bool:
 
 
 def run_execute(*, run_id: str) -> str | None:
-    """Execute a QUEUED run; returns its status after this task, or None if not claimed."""
+    """Execute a QUEUED run; returns its status after this task, or None if not claimed.
+
+    A task that finds its run already claimed is a redelivery: after the process
+    executing the run was killed, the broker hands the message out again, and the run
+    is failed at once if that process is gone.
+    """
     if not claim_run(run_id):
+        run_fail_if_owner_gone(run_id=run_id)
         return None
     run = Run.objects.get(id=run_id)
     if run.executor == Executor.PER_STEP:

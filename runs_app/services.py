@@ -19,6 +19,7 @@ from . import snapshots
 from .instance_storage import DjangoInstanceStorage, database_instance
 from .launch_validation import validate_launch
 from .models import FINISHED, Executor, Run, RunAsset, RunEvent, RunStatus, RunTag, StepStats
+from .process_liveness import local_worker_prefix, owner_gone
 
 logger = logging.getLogger(__name__)
 
@@ -166,12 +167,15 @@ def run_cancel(*, run: Run) -> Run:
     return run
 
 
-def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "") -> Run:
+def run_reexecute(
+    *, run: Run, from_failure: bool = False, created_by: str = "", tags: Mapping[str, str] | None = None
+) -> Run:
     """A new run of the same selection; ``from_failure`` runs only the steps that did not succeed.
 
     The new run loads the outputs of the steps it skips from storage (assets by key,
     run-scoped op outputs from the run that produced them). Needs no user code: the
-    steps of the earlier run are its ``StepStats`` rows.
+    steps of the earlier run are its ``StepStats`` rows. ``tags`` are added to the
+    earlier run's own tags (its ``dagster/`` system tags are not carried over).
     """
     step_selection = run.step_selection
     if from_failure:
@@ -187,7 +191,7 @@ def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "")
         partition_range=(run.partition_range_start, run.partition_range_end or run.partition_range_start)
         if run.partition_range_start
         else None,
-        tags={k: v for k, v in run.tags.items() if not k.startswith("dagster/")},
+        tags={**{k: v for k, v in run.tags.items() if not k.startswith("dagster/")}, **(tags or {})},
         run_config=run.run_config,
         executor=run.executor,
         location_name=run.location_name,
@@ -197,20 +201,65 @@ def run_reexecute(*, run: Run, from_failure: bool = False, created_by: str = "")
     )
 
 
+MAX_RETRIES_TAG = "dagster/max_retries"
+RETRY_NUMBER_TAG = "dagster/retry_number"
+RETRY_STRATEGY_TAG = "dagster/retry_strategy"
+
+
+def runs_retry_failed(*, since: Any) -> int:
+    """Launch the retry of every run failed since ``since`` whose ``dagster/max_retries`` allows one.
+
+    As in Dagster, the retry is a re-execution (``dagster/retry_strategy``: ``FROM_FAILURE``,
+    the default, or ``ALL_STEPS``) tagged with its ``dagster/retry_number``. The failed run
+    is locked while its retry is created, so two monitors never retry it twice.
+    """
+    candidates = (
+        Run.objects.filter(status=RunStatus.FAILURE, end_time__gte=since, tag_rows__key=MAX_RETRIES_TAG)
+        .exclude(children__tag_rows__key=RETRY_NUMBER_TAG)
+        .values_list("id", flat=True)
+    )
+    retried = 0
+    for run_id in list(candidates[:100]):
+        with transaction.atomic():
+            run = Run.objects.select_for_update().get(id=run_id)
+            tags = run.tags
+            try:
+                allowed, number = int(tags[MAX_RETRIES_TAG]), int(tags.get(RETRY_NUMBER_TAG, "0"))
+            except ValueError:
+                logger.warning("Run %s has a non-numeric %s tag; not retried", run_id, MAX_RETRIES_TAG)
+                continue
+            if number >= allowed or run.children.filter(tag_rows__key=RETRY_NUMBER_TAG).exists():
+                continue
+            strategy = tags.get(RETRY_STRATEGY_TAG, "FROM_FAILURE")
+            retry_tags = {MAX_RETRIES_TAG: str(allowed), RETRY_NUMBER_TAG: str(number + 1)}
+            if RETRY_STRATEGY_TAG in tags:
+                retry_tags[RETRY_STRATEGY_TAG] = strategy
+            try:
+                run_reexecute(
+                    run=run, from_failure=strategy != "ALL_STEPS", created_by=run.created_by, tags=retry_tags
+                )
+            except DomainError as exc:  # e.g. the code location no longer has the assets
+                logger.warning("Run %s could not be retried: %s", run_id, exc)
+                continue
+        retried += 1
+    return retried
+
+
 def runs_monitor() -> dict[str, int]:
     """Recover runs whose task was lost (run by beat on a worker; idempotent).
 
     - QUEUED runs dispatched longer ago than the threshold are dispatched again (the
       conditional claim makes a duplicate harmless);
-    - started in-process runs, and per-step runs still starting, whose heartbeat is stale
-      are failed with the reason in their event stream;
-    - per-step runs are recovered step by step (see ``step_execution.steps_monitor``).
+    - started in-process runs, and per-step runs still starting, whose owner process is gone
+      (checked directly on this machine) or whose heartbeat is stale are failed with the
+      reason in their event stream;
+    - per-step runs are recovered step by step (see ``step_execution.steps_monitor``);
+    - failed runs whose ``dagster/max_retries`` tag allows it are retried.
     """
     from .step_execution import steps_monitor
 
     now = timezone.now()
     queued_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS)
-    stale_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_STALE_AFTER_SECONDS)
     redispatched = failed = 0
     lost = Run.objects.filter(status=RunStatus.QUEUED, created_at__lt=queued_cutoff).filter(
         Q(dispatched_at__lt=queued_cutoff) | Q(dispatched_at__isnull=True)
@@ -218,31 +267,66 @@ def runs_monitor() -> dict[str, int]:
     for run_id in lost.order_by("created_at").values_list("id", flat=True)[:100]:
         run_dispatch(run_id=str(run_id))
         redispatched += 1
-    stale = (
-        Run.objects.filter(
-            status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING],
-            heartbeat_at__lt=stale_cutoff,
-        )
-        .exclude(executor=Executor.PER_STEP, status__in=[RunStatus.STARTED, RunStatus.CANCELING])
-        .values_list("id", "heartbeat_at", "worker")
-    )
-    for run_id, heartbeat, worker in list(stale[:100]):
-        age = (now - heartbeat).total_seconds() if heartbeat else 0.0
-        if run_fail(
-            run_id=str(run_id),
-            reason=f"The worker running this run ({worker}) stopped sending heartbeats {age:.0f}s ago",
-        ):
-            StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).update(
-                status=StepStats.Status.FAILURE, end_time=now
-            )
-            failed += 1
+    for lost_id, reason in _lost_runs(now):
+        failed += run_fail_lost(run_id=lost_id, reason=reason)
     terminated = _terminate_overdue_cancels(now)
     return {
         "redispatched": redispatched,
         "failed": failed,
         "terminated": terminated,
+        "retried": runs_retry_failed(since=now - timedelta(days=1)),
         **steps_monitor(now=now),
     }
+
+
+def _active_in_process_runs() -> Any:
+    """Runs whose progress a live owner process vouches for: in-process runs being executed, and
+    per-step runs still starting (a started per-step run's steps are watched one by one)."""
+    return Run.objects.filter(
+        status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING]
+    ).exclude(executor=Executor.PER_STEP, status__in=[RunStatus.STARTED, RunStatus.CANCELING])
+
+
+def _lost_runs(now: Any) -> list[tuple[str, str]]:
+    """``(run id, reason)`` of active runs whose owner process is gone or went silent."""
+    stale_cutoff = now - timedelta(seconds=settings.ORCHESTRATOR_STALE_AFTER_SECONDS)
+    active = _active_in_process_runs()
+    lost: dict[str, str] = {}
+    local = active.filter(worker__startswith=local_worker_prefix()).values_list("id", "worker")
+    for run_id, worker in list(local[:500]):
+        if owner_gone(worker):
+            lost[str(run_id)] = owner_lost_reason("this run", worker)
+    stale = active.filter(heartbeat_at__lt=stale_cutoff).values_list("id", "heartbeat_at", "worker")
+    for run_id, heartbeat, worker in list(stale[:100]):
+        age = (now - heartbeat).total_seconds() if heartbeat else 0.0
+        reason = f"The worker running this run ({worker}) stopped sending heartbeats {age:.0f}s ago"
+        lost.setdefault(str(run_id), reason)
+    return list(lost.items())
+
+
+def owner_lost_reason(what: str, worker: str) -> str:
+    return (
+        f"The worker process running {what} ({worker}) was lost: it exited before finishing "
+        "(killed by a signal, e.g. by the out-of-memory killer)"
+    )
+
+
+def run_fail_lost(*, run_id: str, reason: str) -> bool:
+    """Fail a run whose owner was lost, with the steps it was running."""
+    if not run_fail(run_id=run_id, reason=reason):
+        return False
+    StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).update(
+        status=StepStats.Status.FAILURE, end_time=timezone.now()
+    )
+    return True
+
+
+def run_fail_if_owner_gone(*, run_id: str) -> bool:
+    """Fail an active in-process run at once when the process that claimed it has exited."""
+    row = _active_in_process_runs().filter(id=run_id).values_list("worker", flat=True).first()
+    if not row or not owner_gone(row):
+        return False
+    return run_fail_lost(run_id=run_id, reason=owner_lost_reason("this run", row))
 
 
 def _terminate_overdue_cancels(now: Any) -> int:

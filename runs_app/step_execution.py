@@ -36,12 +36,12 @@ from .execution import (
     partition_keys_for_run,
     plan_for_run,
     resources_for_run,
-    worker_name,
 )
 from .instance_storage import DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
-from .services import run_fail
+from .process_liveness import owner_gone, worker_name
+from .services import owner_lost_reason, run_fail
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +127,8 @@ def step_execute(*, run_id: str, step_key: str) -> str | None:
     claim = _claim_step(run_id, step_key)
     if claim == RunStatus.CANCELING:
         run_settle_canceled(run_id=run_id)
+    if claim == "taken":  # a redelivery, as after the process executing the step was killed
+        step_fail_if_owner_gone(run_id=run_id, step_key=step_key)
     if claim != "claimed":
         return None
     run = Run.objects.get(id=run_id)
@@ -449,11 +451,7 @@ def steps_monitor(*, now: datetime) -> dict[str, int]:
         rows = StepStats.objects.filter(run=run)
         if run.status == RunStatus.CANCELING:
             counts["runs_settled"] += run_settle_canceled(run_id=str(run.id))
-        lost = list(
-            rows.filter(status=Status.RUNNING, heartbeat_at__lt=stale_cutoff).values_list(
-                "step_key", "worker", "heartbeat_at"
-            )
-        )
+        lost = _lost_steps(rows, now=now, stale_cutoff=stale_cutoff)
         idle = not rows.filter(status=Status.RUNNING).exists()
         waiting = rows.filter(status=Status.PENDING, dispatched_at__lt=resend_cutoff).exists()
         if not lost and not waiting and not idle:
@@ -470,32 +468,66 @@ def steps_monitor(*, now: datetime) -> dict[str, int]:
                 traceback_text=traceback.format_exc(),
             )
             continue
-        for step_key, worker, heartbeat in lost:
-            age = (now - heartbeat).total_seconds() if heartbeat else 0.0
-            reason = (
-                f"The worker running step {step_key} ({worker}) stopped sending heartbeats {age:.0f}s ago"
-            )
-            event = DagsterEvent(
-                DagsterEventType.STEP_FAILURE,
-                run_id=str(run.id),
-                step_key=step_key,
-                level=logging.ERROR,
-                message=f"{step_key} failed: {reason}",
-                payload={"error": {"message": reason, "cls": "StepWorkerLost", "traceback": ""}},
-            )
-            outputs = plan.step(step_key).outputs if step_key in plan.by_key else {}
-            counts["steps_failed"] += step_finish(
-                run_id=str(run.id),
-                step_key=step_key,
-                status=Status.FAILURE,
-                unavailable=[(step_key, name) for name in outputs],
-                events=[event],
-                plan=plan,
-                lost_worker=worker,
-                stale_before=stale_cutoff,
-            )
+        counts["steps_failed"] += _fail_lost_steps(run, plan, lost, stale_before=stale_cutoff)
         counts["steps_redispatched"] += _redispatch_waiting(run, plan, resend_cutoff)
     return counts
+
+
+def _lost_steps(rows: Any, *, now: datetime, stale_cutoff: datetime) -> list[tuple[str, str, str, bool]]:
+    """``(step key, worker, reason, stale)`` of RUNNING steps whose owner is gone or went silent."""
+    lost: dict[str, tuple[str, str, str, bool]] = {}
+    running = rows.filter(status=Status.RUNNING)
+    for step_key, worker in running.values_list("step_key", "worker"):
+        if owner_gone(worker):
+            lost[step_key] = (step_key, worker, owner_lost_reason(f"step {step_key}", worker), False)
+    stale = running.filter(heartbeat_at__lt=stale_cutoff).values_list("step_key", "worker", "heartbeat_at")
+    for step_key, worker, heartbeat in stale:
+        age = (now - heartbeat).total_seconds() if heartbeat else 0.0
+        reason = f"The worker running step {step_key} ({worker}) stopped sending heartbeats {age:.0f}s ago"
+        lost.setdefault(step_key, (step_key, worker, reason, True))
+    return list(lost.values())
+
+
+def _fail_lost_steps(
+    run: Run, plan: ExecutionPlan, lost: Iterable[tuple[str, str, str, bool]], *, stale_before: datetime
+) -> int:
+    """Fail each lost step (only if still its lost owner's and, when found stale, still silent)."""
+    failed = 0
+    for step_key, worker, reason, stale in lost:
+        event = DagsterEvent(
+            DagsterEventType.STEP_FAILURE,
+            run_id=str(run.id),
+            step_key=step_key,
+            level=logging.ERROR,
+            message=f"{step_key} failed: {reason}",
+            payload={"error": {"message": reason, "cls": "StepWorkerLost", "traceback": ""}},
+        )
+        outputs = plan.step(step_key).outputs if step_key in plan.by_key else {}
+        failed += step_finish(
+            run_id=str(run.id),
+            step_key=step_key,
+            status=Status.FAILURE,
+            unavailable=[(step_key, name) for name in outputs],
+            events=[event],
+            plan=plan,
+            lost_worker=worker,
+            stale_before=stale_before if stale else None,
+        )
+    return failed
+
+
+def step_fail_if_owner_gone(*, run_id: str, step_key: str) -> bool:
+    """Fail a RUNNING step at once when the process that claimed it has exited (a redelivered task)."""
+    worker = (
+        StepStats.objects.filter(run_id=run_id, step_key=step_key, status=Status.RUNNING)
+        .values_list("worker", flat=True)
+        .first()
+    )
+    if not worker or not owner_gone(worker):
+        return False
+    run = Run.objects.get(id=run_id)
+    lost = [(step_key, worker, owner_lost_reason(f"step {step_key}", worker), False)]
+    return bool(_fail_lost_steps(run, plan_for_run(run), lost, stale_before=timezone.now()))
 
 
 def _redispatch_waiting(run: Run, plan: ExecutionPlan, cutoff: datetime) -> int:

@@ -74,20 +74,37 @@ def worker_argv(
     return argv
 
 
-def daemon_argv(schedule_file: str, loglevel: str) -> list[str]:
-    """Celery beat, sending the periodic tasks (run monitoring, broker upkeep)."""
-    return [
+def daemon_argv(schedule_file: str, loglevel: str, embedded_broker: bool) -> list[str]:
+    """The daemon: Celery beat sending the periodic work, and a worker of its own executing it.
+
+    Periodic work (run monitoring, broker upkeep) goes to ``DAEMON_QUEUE``, which only the
+    daemon consumes: it never waits behind runs for a free slot on the run workers, so a run
+    whose process was killed is detected even while every run worker is busy.
+    """
+    from orchestrator_site.queues import DAEMON_QUEUE
+
+    argv = [
         sys.executable,
         "-m",
         "celery",
         "-A",
         CELERY_APP,
-        "beat",
-        "--loglevel",
-        loglevel,
+        "worker",
+        "--beat",
         "--schedule",
         schedule_file,
+        "--queues",
+        DAEMON_QUEUE,
+        "--pool",
+        "solo",
+        "--hostname",
+        "daemon@%h",
+        "--loglevel",
+        loglevel,
     ]
+    if embedded_broker:
+        argv += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
+    return argv
 
 
 def _exec(argv: Sequence[str]) -> None:
@@ -144,12 +161,13 @@ def worker(concurrency: int | None, queues: str | None, pool: str, loglevel: str
 @click.command("daemon")
 @click.option("--loglevel", default="INFO", show_default=True)
 def daemon(loglevel: str) -> None:
-    """Send periodic work (run monitoring, schedules, sensors): Celery beat. Run exactly one."""
+    """Send and execute periodic work (run monitoring, broker upkeep): Celery beat with a worker
+    of its own. Run exactly one."""
     _require("celery")
     setup_django()
     from django.conf import settings
 
-    _exec(daemon_argv(str(settings.ORCHESTRATOR_HOME / "celerybeat-schedule"), loglevel))
+    _exec(daemon_argv(str(settings.ORCHESTRATOR_HOME / "celerybeat-schedule"), loglevel, _embedded_broker()))
 
 
 @click.command("migrate")

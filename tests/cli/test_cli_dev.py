@@ -108,10 +108,18 @@ def test_process_command_lines() -> None:
         "--without-gossip",
         "--without-heartbeat",
     ]
-    assert daemon_argv("/h/celerybeat-schedule", "INFO")[-5:] == [
-        "beat",
-        "--loglevel",
-        "INFO",
+    assert daemon_argv("/h/celerybeat-schedule", "INFO", embedded_broker=False)[4:] == [
+        "orchestrator_site.celery:app",
+        "worker",
+        "--beat",
         "--schedule",
         "/h/celerybeat-schedule",
+        "--queues",
+        "orchestrator.daemon",
+        "--pool",
+        "solo",
+        "--hostname",
+        "daemon@%h",
+        "--loglevel",
+        "INFO",
     ]

@@ -1,0 +1,45 @@
+"""Who owns a run or step (``host:pid``), and whether that process is gone.
+
+Heartbeats find a lost owner on any machine, after ``ORCHESTRATOR_STALE_AFTER_SECONDS``.
+An owner on this machine is checked directly: a process that no longer exists (or is a
+zombie waiting to be reaped) lost its work, so the run is failed at once rather than
+after the heartbeat timeout. A pid reused by a new process only delays that to the
+heartbeat timeout.
+"""
+
+import os
+import socket
+from pathlib import Path
+
+
+def worker_name() -> str:
+    """``host:pid`` of this process (computed per call: prefork children share the parent's imports)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def local_worker_prefix() -> str:
+    """The prefix of the ``worker_name`` of every process on this machine."""
+    return f"{socket.gethostname()}:"
+
+
+def owner_gone(worker: str) -> bool:
+    """True when ``worker`` names a process on this machine that has exited."""
+    host, _, pid_text = worker.rpartition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # someone else's process: alive
+        return False
+    return _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"

@@ -1,0 +1,124 @@
+"""The run monitor: who counts as lost (a gone process on this machine, a silent one anywhere),
+and retries of failed runs that their tags allow."""
+
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from runs_app.models import Run, RunEvent, RunStatus, StepStats
+from runs_app.process_liveness import owner_gone, worker_name
+from runs_app.services import run_create, runs_monitor, runs_retry_failed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_broker(monkeypatch):
+    monkeypatch.setattr("runs_app.services.run_dispatch", lambda *, run_id: None)
+
+
+def exited_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def started(run: Run, *, worker: str, heartbeat_age: float) -> Run:
+    Run.objects.filter(id=run.id).update(
+        status=RunStatus.STARTED,
+        worker=worker,
+        heartbeat_at=timezone.now() - timedelta(seconds=heartbeat_age),
+        start_time=timezone.now(),
+    )
+    StepStats.objects.create(run=run, step_key="numbers", status=StepStats.Status.RUNNING, worker=worker)
+    run.refresh_from_db()
+    return run
+
+
+def test_owner_gone_only_for_an_exited_process_on_this_machine() -> None:
+    host = worker_name().rsplit(":", 1)[0]
+    assert owner_gone(f"{host}:{exited_pid()}")
+    assert not owner_gone(worker_name())
+    assert not owner_gone("another-machine:1")
+    assert not owner_gone("")
+
+
+def test_a_run_whose_process_exited_fails_at_once(basic_location, settings) -> None:
+    settings.ORCHESTRATOR_STALE_AFTER_SECONDS = 600
+    host = worker_name().rsplit(":", 1)[0]
+    lost = started(run_create(selection=["numbers"]), worker=f"{host}:{exited_pid()}", heartbeat_age=1)
+    alive = started(run_create(selection=["numbers"]), worker=worker_name(), heartbeat_age=1)
+
+    assert runs_monitor()["failed"] == 1
+
+    lost.refresh_from_db()
+    alive.refresh_from_db()
+    assert (lost.status, alive.status) == (RunStatus.FAILURE, RunStatus.STARTED)
+    assert lost.failure_reason == (
+        f"The worker process running this run ({lost.worker}) was lost: it exited before finishing "
+        "(killed by a signal, e.g. by the out-of-memory killer)"
+    )
+    assert StepStats.objects.get(run=lost).status == StepStats.Status.FAILURE
+    assert (
+        RunEvent.objects.get(run=lost, event_type="RUN_FAILURE").message
+        == f"Run failed: {lost.failure_reason}"
+    )
+
+
+def test_a_run_on_another_machine_fails_when_its_heartbeat_is_stale(basic_location, settings) -> None:
+    settings.ORCHESTRATOR_STALE_AFTER_SECONDS = 30
+    silent = started(run_create(selection=["numbers"]), worker="elsewhere:42", heartbeat_age=31)
+    beating = started(run_create(selection=["numbers"]), worker="elsewhere:43", heartbeat_age=29)
+
+    assert runs_monitor()["failed"] == 1
+
+    silent.refresh_from_db()
+    beating.refresh_from_db()
+    assert (silent.status, beating.status) == (RunStatus.FAILURE, RunStatus.STARTED)
+    assert (
+        silent.failure_reason
+        == "The worker running this run (elsewhere:42) stopped sending heartbeats 31s ago"
+    )
+
+
+def failed(run: Run) -> Run:
+    Run.objects.filter(id=run.id).update(status=RunStatus.FAILURE, end_time=timezone.now())
+    StepStats.objects.create(run=run, step_key="numbers", status=StepStats.Status.SUCCESS)
+    StepStats.objects.create(run=run, step_key="total", status=StepStats.Status.FAILURE)
+    run.refresh_from_db()
+    return run
+
+
+@pytest.mark.parametrize(
+    ("tags", "steps"),
+    [
+        ({"dagster/max_retries": "2"}, ["total"]),
+        ({"dagster/max_retries": "1", "dagster/retry_strategy": "ALL_STEPS"}, None),
+    ],
+)
+def test_a_failed_run_is_retried_once_per_allowed_retry(basic_location, tags, steps) -> None:
+    first = failed(run_create(selection=["numbers", "total"], tags={**tags, "team": "data"}))
+    since = timezone.now() - timedelta(minutes=1)
+
+    assert runs_retry_failed(since=since) == 1
+    assert runs_retry_failed(since=since) == 0  # the run has its retry
+
+    [retry] = Run.objects.filter(parent_run=first)
+    assert retry.tags == {**tags, "team": "data", "dagster/retry_number": "1"}
+    assert retry.step_selection == steps
+    assert retry.status == RunStatus.QUEUED
+
+
+def test_retries_stop_at_the_maximum(basic_location) -> None:
+    last = failed(
+        run_create(
+            selection=["numbers", "total"], tags={"dagster/max_retries": "1", "dagster/retry_number": "1"}
+        )
+    )
+    unlimited = failed(run_create(selection=["numbers", "total"]))
+
+    assert runs_retry_failed(since=timezone.now() - timedelta(minutes=1)) == 0
+    assert not Run.objects.filter(parent_run__in=[last, unlimited]).exists()
