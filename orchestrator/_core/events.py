@@ -171,6 +171,22 @@ class DagsterEvent:
     payload: dict[str, Any] = field(default_factory=dict)
     timestamp: float = field(default_factory=time.time)
 
+    def __post_init__(self) -> None:
+        # Every event passes here: values read from the environment for config and resources
+        # (passwords, tokens) never reach the event log, whatever the user's message printed.
+        from .resources.secrets import redact_secrets, secrets_remembered
+
+        if not secrets_remembered():
+            return
+        self.message = redact_secrets(self.message)
+        error = self.payload.get("error")
+        if isinstance(error, dict):
+            self.payload["error"] = {
+                k: redact_secrets(v) if isinstance(v, str) else v for k, v in error.items()
+            }
+        if isinstance(self.payload.get("text"), str):
+            self.payload["text"] = redact_secrets(self.payload["text"])
+
     @property
     def event_type_value(self) -> str:
         return self.event_type.value

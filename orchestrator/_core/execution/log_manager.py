@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable
 
 from ..events import DagsterEvent, DagsterEventType
+from ..resources.secrets import redact_secrets
 
 _python_logger = logging.getLogger("orchestrator")
 
@@ -24,7 +25,8 @@ class DagsterLogManager:
         self._emit = emit
 
     def log(self, level: int, msg: object, *args: object, **_kwargs: object) -> None:
-        text = str(msg) % args if args else str(msg)
+        # Values read from the environment for resources never reach the event log.
+        text = redact_secrets(str(msg) % args if args else str(msg))
         self._emit(
             DagsterEvent(
                 DagsterEventType.LOG_MESSAGE,

@@ -9,6 +9,7 @@ from typing import Any, Union
 from pydantic import BaseModel
 
 from ..errors import InvalidConfigError
+from .secrets import remember_secret
 
 
 def _direct_access_error(cls: type, name: str) -> RuntimeError:
@@ -108,7 +109,11 @@ class EnvVar(str):
 
     def get_value(self, default: str | None = None) -> str | None:
         """The variable's value, or ``default`` when it is not set."""
-        return os.environ.get(self.env_var_name, default)
+        value = os.environ.get(self.env_var_name)
+        if value is None:
+            return default
+        remember_secret(value)
+        return value
 
 
 AnyEnvVar = Union[EnvVar, IntEnvVar]
@@ -159,6 +164,7 @@ used by resource 'db' is not set
     value = os.environ.get(name)
     if value is None:
         raise InvalidConfigError(f"Environment variable '{name}' used by {where} is not set")
+    remember_secret(value)
     return value
 
 

@@ -10,6 +10,7 @@ from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.fields import FieldInfo
 
 from .env_var import EnvVar, IntEnvVar, accepts_env_dict, env_dict_name, is_env_var, read_env_var
+from .secrets import REDACTED, is_remembered_secret, is_secret_name, redact_secrets
 
 _NO_PLACEHOLDER = object()
 
@@ -119,6 +120,22 @@ class EnvVarAwareModel(BaseModel, metaclass=_ConfigModelMeta):
         for name, marker in markers.items():
             instance.__dict__[name] = marker
         return instance
+
+    def __repr_args__(self) -> Any:
+        """Fields as ``repr``/``str`` show them: secrets (by name, or read from the environment) as ``'***'``.
+
+        An error message that prints a resource must not print its password.
+        """
+        from .snapshot import redact_url
+
+        for name, value in super().__repr_args__():
+            if name is not None and not is_env_var(value):
+                secret_named = is_secret_name(name) and isinstance(value, (str, bytes, int))
+                if (secret_named and not isinstance(value, bool)) or is_remembered_secret(value):
+                    value = REDACTED
+                elif isinstance(value, str):
+                    value = redact_url(redact_secrets(value))
+            yield name, value
 
 
 def raw_field_values(model: BaseModel) -> dict[str, Any]:

@@ -13,20 +13,8 @@ from .configurable import ConfigurableResourceFactory
 from .definition import ResourceDefinition
 from .env_var import is_env_var
 from .model_base import raw_field_values
+from .secrets import REDACTED, is_secret_name
 
-REDACTED = "***"
-SECRET_NAME_WORDS = (
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "api_key",
-    "apikey",
-    "credential",
-    "private_key",
-    "access_key",
-    "authorization",
-)
 _URL_USERINFO = re.compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^:/@\s]*):(?P<password>[^@/\s]*)@"
 )
@@ -34,17 +22,6 @@ _QUERY_SECRET = re.compile(
     r"(?P<name>[?&;](?:password|passwd|pwd|secret|token|api_key|apikey|access_token|sslpassword)=)(?P<value>[^&;#\s]+)",
     re.IGNORECASE,
 )
-
-
-def is_secret_name(name: str) -> bool:
-    """Whether a field or key name suggests a secret value.
-
-    Examples:
-        >>> is_secret_name("db_password"), is_secret_name("API_KEY"), is_secret_name("host")
-        (True, True, False)
-    """
-    lowered = name.lower()
-    return any(word in lowered for word in SECRET_NAME_WORDS)
 
 
 def redact_url(text: str) -> str:
