@@ -51,3 +51,39 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "orc_" + secrets.token_urlsafe(32)
+
+
+class AuditAction(models.TextChoices):
+    RUN_LAUNCHED = "run.launched", "Run launched"
+    RUN_CANCELED = "run.canceled", "Run canceled"
+    RUN_REEXECUTED = "run.reexecuted", "Run re-executed"
+    ASSET_WIPED = "asset.wiped", "Asset wiped"
+    CODE_LOCATION_RELOADED = "code_location.reloaded", "Code location reload requested"
+    USER_CREATED = "user.created", "User created"
+    USER_ROLE_CHANGED = "user.role_changed", "User role changed"
+    USER_PASSWORD_CHANGED = "user.password_changed", "User password changed"
+    TOKEN_CREATED = "token.created", "API token created"
+    TOKEN_DELETED = "token.deleted", "API token deleted"
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when and from where; written once, never changed.
+
+    ``actor`` is a user name kept as text, so entries outlive the users they name;
+    ``cli:<OS user>`` is a command run on a server machine.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=150, db_index=True)
+    action = models.CharField(max_length=32, choices=AuditAction.choices, db_index=True)
+    target_type = models.CharField(max_length=32)
+    target_id = models.CharField(max_length=255)
+    details = models.JSONField(default=dict, blank=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action} {self.target_type}:{self.target_id}"

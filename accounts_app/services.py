@@ -1,4 +1,8 @@
-"""Users, roles and tokens: create users with a role, issue and check API tokens."""
+"""Users, roles and tokens: create users with a role, issue and check API tokens.
+
+Each change is audited: ``actor`` is the user making it (None: the command line),
+``request`` gives the client address.
+"""
 
 from typing import Any
 
@@ -9,7 +13,8 @@ from django.utils import timezone
 
 from orchestrator_site.errors import DomainError
 
-from .models import ApiToken, Role, UserRole, hash_token
+from .audit import audit_record
+from .models import ApiToken, AuditAction, Role, UserRole, hash_token
 
 
 def user_role(user: Any) -> Role | None:
@@ -31,7 +36,9 @@ def _checked_password(password: str, user: Any) -> str:
 
 
 @transaction.atomic
-def user_create(*, username: str, role: str, password: str | None = None) -> Any:
+def user_create(
+    *, username: str, role: str, password: str | None = None, actor: Any = None, request: Any = None
+) -> Any:
     """Create a user with ``role``; a user without a password can only use tokens."""
     if role not in Role.values:
         raise DomainError("role", f"Unknown role '{role}'; use one of {', '.join(Role.values)}")
@@ -45,32 +52,59 @@ def user_create(*, username: str, role: str, password: str | None = None) -> Any
         user.set_unusable_password()
     user.save()
     UserRole.objects.create(user=user, role=role)
+    audit_record(
+        action=AuditAction.USER_CREATED,
+        target_type="user",
+        target_id=username,
+        actor=actor,
+        request=request,
+        details={"role": role, "password": password is not None},
+    )
     return user
 
 
-def user_set_role(*, username: str, role: str) -> Any:
+@transaction.atomic
+def user_set_role(*, username: str, role: str, actor: Any = None, request: Any = None) -> Any:
     if role not in Role.values:
         raise DomainError("role", f"Unknown role '{role}'; use one of {', '.join(Role.values)}")
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise DomainError("username", f"No user '{username}'")
+    before = user_role(user)
     UserRole.objects.update_or_create(user=user, defaults={"role": role})
     user.is_staff = role == Role.ADMIN
     user.save(update_fields=["is_staff"])
+    audit_record(
+        action=AuditAction.USER_ROLE_CHANGED,
+        target_type="user",
+        target_id=username,
+        actor=actor,
+        request=request,
+        details={"from": before.value if before else None, "to": role},
+    )
     return user
 
 
-def user_set_password(*, username: str, password: str) -> Any:
+@transaction.atomic
+def user_set_password(*, username: str, password: str, actor: Any = None, request: Any = None) -> Any:
     """Set the password ``username`` signs in with (validated like any new password)."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise DomainError("username", f"No user '{username}'")
     user.set_password(_checked_password(password, user))
     user.save(update_fields=["password"])
+    audit_record(
+        action=AuditAction.USER_PASSWORD_CHANGED,
+        target_type="user",
+        target_id=username,
+        actor=actor,
+        request=request,
+    )
     return user
 
 
-def token_create(*, username: str, name: str) -> tuple[ApiToken, str]:
+@transaction.atomic
+def token_create(*, username: str, name: str, actor: Any = None, request: Any = None) -> tuple[ApiToken, str]:
     """Issue a token for ``username``; the key is returned once and only its hash is stored."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
@@ -81,16 +115,34 @@ def token_create(*, username: str, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name, prefix=key[4 : 4 + ApiToken.PREFIX_LENGTH], key_hash=hash_token(key)
     )
+    audit_record(
+        action=AuditAction.TOKEN_CREATED,
+        target_type="token",
+        target_id=token.id,
+        actor=actor,
+        request=request,
+        details={"user": username, "name": name, "prefix": token.prefix},
+    )
     return token, key
 
 
-def token_revoke(*, user: Any, token_id: int) -> None:
-    """Delete one of ``user``'s tokens; someone else's token is unknown (404)."""
+@transaction.atomic
+def token_revoke(*, user: Any, token_id: int, request: Any = None) -> None:
+    """Delete one of ``user``'s tokens (``user`` is the actor); someone else's token is unknown (404)."""
     from orchestrator_site.errors import NotFound
 
+    token = ApiToken.objects.filter(user=user, id=token_id).values("name", "prefix").first()
     deleted, _ = ApiToken.objects.filter(user=user, id=token_id).delete()
-    if not deleted:
+    if not deleted or token is None:
         raise NotFound(f"No token {token_id}")
+    audit_record(
+        action=AuditAction.TOKEN_DELETED,
+        target_type="token",
+        target_id=token_id,
+        actor=user,
+        request=request,
+        details={"user": user.get_username(), **token},
+    )
 
 
 def token_authenticate(key: str) -> ApiToken | None:

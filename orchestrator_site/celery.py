@@ -4,6 +4,7 @@ import os
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orchestrator_site.settings")
 
@@ -70,3 +71,18 @@ def _beat_schedule() -> dict:
 def _on_configure(sender: Celery, **_: object) -> None:
     _configure_embedded_broker()
     sender.conf.beat_schedule = _beat_schedule()
+
+
+@worker_ready.connect
+def _worker_liveness_start(**_: object) -> None:
+    """Each worker reports in to the database while it runs (see ``runs_app.worker_liveness``)."""
+    from runs_app.worker_liveness import worker_liveness_start
+
+    worker_liveness_start()
+
+
+@worker_shutdown.connect
+def _worker_liveness_stop(**_: object) -> None:
+    from runs_app.worker_liveness import worker_liveness_stop
+
+    worker_liveness_stop()

@@ -34,6 +34,41 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+
+
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER`` from the header a proxy sets to ``https`` (e.g. ``X-Forwarded-Proto``)."""
+    header = env_str(name)
+    if header is None:
+        return None
+    if not header.replace("-", "").replace("_", "").isalnum():
+        raise ImproperlyConfigured(f"{name}={header!r} is not a header name (e.g. X-Forwarded-Proto)")
+    return "HTTP_" + header.upper().replace("-", "_"), "https"
+
+
+def cache_config(name: str, home: Path) -> dict[str, object]:
+    """The default cache: a ``redis://`` URL shared by every web machine, else files under ``home``."""
+    url = env_str(name)
+    if url is None:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(home / "cache"),
+            # Login attempts are counted per user name: room for a spray of names before culling.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"{name}={url!r}: use a redis:// URL, or leave it empty for files")
+
+
 def orchestrator_home() -> Path:
     """``ORCHESTRATOR_HOME`` (default ``./.orchestrator``), created if missing."""
     home = Path(env_str("ORCHESTRATOR_HOME", ".orchestrator") or ".orchestrator").resolve()

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_float, env_str, orchestrator_home, secret_key
+from .env import (
+    cache_config,
+    env_bool,
+    env_float,
+    env_int,
+    env_str,
+    orchestrator_home,
+    proxy_ssl_header,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ORCHESTRATOR_HOME = orchestrator_home()
@@ -13,6 +22,20 @@ SECRET_KEY = secret_key(ORCHESTRATOR_HOME)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = (env_str("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in (env_str("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
+
+# -- Cookies and HTTPS ----------------------------------------------------------
+# Scripts cannot read the session cookie; the CSRF cookie stays readable (the UI sends
+# it back in X-CSRFToken). Both go to cross-site requests only on top-level navigation.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Served over HTTPS (directly or behind a TLS proxy): cookies are sent over HTTPS only.
+ORCHESTRATOR_HTTPS = env_bool("ORCHESTRATOR_HTTPS", False)
+SESSION_COOKIE_SECURE = ORCHESTRATOR_HTTPS
+CSRF_COOKIE_SECURE = ORCHESTRATOR_HTTPS
+# The header a TLS proxy sets to "https" (e.g. X-Forwarded-Proto), so Django knows the
+# request was secure; set it only when the proxy always sets or strips that header.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header("ORCHESTRATOR_PROXY_SSL_HEADER")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +98,9 @@ def _database() -> dict:  # type: ignore[type-arg]
 
 
 DATABASES = {"default": _database()}
+# Files need no server and are shared by the web processes of one machine; several web
+# machines share a Redis cache (ORCHESTRATOR_CACHE_URL) so login limits count across them.
+CACHES = {"default": cache_config("ORCHESTRATOR_CACHE_URL", ORCHESTRATOR_HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,7 +141,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "orchestrator_site.openapi.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "orchestrator_site.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Proxies in front of the web that append to X-Forwarded-For; 0: the client is REMOTE_ADDR
+    # (the header is ignored, so a client cannot pick the address it is limited and audited as).
+    "NUM_PROXIES": env_int("ORCHESTRATOR_TRUSTED_PROXIES", 0),
 }
+
+# -- Login limits -----------------------------------------------------------------
+# Failed logins allowed per user name and per client address within the window; more
+# are answered 429 with Retry-After until the oldest failure leaves the window.
+ORCHESTRATOR_LOGIN_FAILURES_PER_USERNAME = env_int("ORCHESTRATOR_LOGIN_FAILURES_PER_USERNAME", 10)
+ORCHESTRATOR_LOGIN_FAILURES_PER_ADDRESS = env_int("ORCHESTRATOR_LOGIN_FAILURES_PER_ADDRESS", 50)
+ORCHESTRATOR_LOGIN_WINDOW_SECONDS = env_float("ORCHESTRATOR_LOGIN_WINDOW_SECONDS", 900.0)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Orchestrator API",

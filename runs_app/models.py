@@ -140,3 +140,14 @@ class DynamicPartition(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "key"], name="unique_dynamic_partition")]
+
+
+class WorkerHeartbeat(models.Model):
+    """A worker process (``host:pid`` of its main process) and when it last reported in."""
+
+    name = models.CharField(max_length=200, unique=True)
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

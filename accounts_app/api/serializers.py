@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts_app.api.schema import enum_field
-from accounts_app.models import ApiToken, Role
+from accounts_app.models import ApiToken, AuditAction, AuditEntry, Role
 from accounts_app.services import user_role
 
 
@@ -23,6 +23,12 @@ class LoginSerializer(serializers.Serializer):
         if user is None:
             raise serializers.ValidationError("Invalid username or password", code="authorization")
         return {"user": user}
+
+    @staticmethod
+    def credentials_rejected(serializer: serializers.BaseSerializer[Any]) -> bool:
+        """Whether validation failed on the user name and password (not on a missing field)."""
+        errors = dict(serializer.errors).get("non_field_errors") or []
+        return any(getattr(error, "code", None) == "authorization" for error in errors)
 
 
 class MeSerializer(serializers.Serializer):
@@ -87,3 +93,22 @@ class TokenCreatedSerializer(TokenSerializer):
 
     def get_key(self, token: ApiToken) -> str:
         return self.context["key"]
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    action = enum_field(AuditAction, "AuditAction", read_only=True)
+    details = serializers.DictField(read_only=True, help_text="What changed, by action.")
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "created_at",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "details",
+            "client_address",
+        ]
+        read_only_fields = fields

@@ -1,14 +1,15 @@
-"""URLs of the accounts API: /api/auth/..., /api/users/, /api/tokens/."""
+"""URLs of the accounts API: /api/auth/..., /api/users/, /api/tokens/, /api/audit/."""
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import schema  # noqa: F401  (registers the OpenAPI description of token authentication)
-from .views import CsrfView, LoginView, LogoutView, MeView, TokenViewSet, UserViewSet
+from .views import AuditEntryViewSet, CsrfView, LoginView, LogoutView, MeView, TokenViewSet, UserViewSet
 
 router = SimpleRouter()
 router.register("users", UserViewSet, basename="user")
 router.register("tokens", TokenViewSet, basename="token")
+router.register("audit", AuditEntryViewSet, basename="audit")
 
 urlpatterns = [
     path("auth/login/", LoginView.as_view(), name="auth-login"),

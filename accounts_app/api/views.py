@@ -1,6 +1,6 @@
-"""Auth (session login, logout, me, CSRF cookie), users (admins) and a user's own API tokens."""
+"""Auth (session login, logout, me, CSRF cookie), users (admins), a user's own API tokens, the audit log."""
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model, login, logout
 from django.db.models import QuerySet
@@ -8,17 +8,27 @@ from django.middleware.csrf import get_token
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from accounts_app.models import ApiToken, Role
+from accounts_app.audit import audit_queryset
+from accounts_app.models import ApiToken, AuditEntry, Role
 from accounts_app.services import token_create, token_revoke, user_create
+from accounts_app.throttling import (
+    LOGIN_THROTTLES,
+    LoginThrottled,
+    login_failure_record,
+    login_success_record,
+)
 
+from .filters import AuditEntryFilter
 from .pagination import BoundedLimitOffsetPagination
 from .serializers import (
+    AuditEntrySerializer,
     CsrfSerializer,
     LoginSerializer,
     MeSerializer,
@@ -31,21 +41,40 @@ from .serializers import (
 
 
 class LoginView(GenericAPIView):
-    """Start a session. CSRF is checked here too (as Django's own login does), against login CSRF."""
+    """Start a session. CSRF is checked here too (as Django's own login does), against login CSRF.
+
+    Failed logins are limited per user name and per client address (see ``accounts_app.throttling``).
+    """
 
     permission_classes = [AllowAny]
     serializer_class = LoginSerializer
+    throttle_classes = LOGIN_THROTTLES
+
+    def throttled(self, request: Request, wait: float | None) -> NoReturn:
+        raise LoginThrottled(wait)
 
     @extend_schema(
         operation_id="auth_login",
-        responses={200: MeSerializer, 400: OpenApiResponse(description="Invalid username or password")},
+        responses={
+            200: MeSerializer,
+            400: OpenApiResponse(description="Invalid username or password"),
+            429: OpenApiResponse(
+                description="Too many failed logins for this user name or address; see Retry-After."
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         SessionAuthentication().enforce_csrf(request)
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except ValidationError:
+            if LoginSerializer.credentials_rejected(serializer):
+                login_failure_record(request=request)
+            raise
         user = serializer.validated_data["user"]
         login(request._request, user)
+        login_success_record(request=request)
         return Response(MeSerializer(user).data)
 
 
@@ -98,7 +127,7 @@ class UserViewSet(mixins.ListModelMixin, GenericViewSet):
     def create(self, request: Request) -> Response:
         serializer = UserCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_create(**serializer.validated_data)
+        user = user_create(**serializer.validated_data, actor=request.user, request=request)
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
@@ -126,10 +155,28 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, GenericViewS
     def create(self, request: Request) -> Response:
         serializer = TokenCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, key = token_create(username=request.user.get_username(), **serializer.validated_data)
+        token, key = token_create(
+            username=request.user.get_username(),
+            **serializer.validated_data,
+            actor=request.user,
+            request=request,
+        )
         return Response(
             TokenCreatedSerializer(token, context={"key": key}).data, status=status.HTTP_201_CREATED
         )
 
     def perform_destroy(self, instance: ApiToken) -> None:
-        token_revoke(user=self.request.user, token_id=instance.id)
+        token_revoke(user=self.request.user, token_id=instance.id, request=self.request)
+
+
+@extend_schema_view(list=extend_schema(summary="The audit log, newest first (admins)"))
+class AuditEntryViewSet(mixins.ListModelMixin, GenericViewSet):
+    """Who launched, canceled or re-executed runs, wiped assets, reloaded locations, changed accounts."""
+
+    read_role = Role.ADMIN
+    serializer_class = AuditEntrySerializer
+    filterset_class = AuditEntryFilter
+    pagination_class = BoundedLimitOffsetPagination
+
+    def get_queryset(self) -> QuerySet[AuditEntry]:
+        return audit_queryset()

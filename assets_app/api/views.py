@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from accounts_app.api.pagination import BoundedLimitOffsetPagination
+from accounts_app.audit import audit_record
+from accounts_app.models import AuditAction
 from assets_app import selectors, services
 from assets_app.models import AssetDefinition, CodeLocation, Materialization
 from orchestrator_site.errors import DomainError, NotFound
@@ -128,6 +130,14 @@ class AssetWipeView(GenericAPIView):
         if unknown:
             raise DomainError("keys", f"Unknown asset(s): {', '.join(unknown)}")
         services.asset_wipe(keys=keys)
+        for key in keys:
+            audit_record(
+                action=AuditAction.ASSET_WIPED,
+                target_type="asset",
+                target_id=key,
+                actor=request.user,
+                request=request,
+            )
         return Response({"wiped": keys})
 
     @extend_schema(exclude=True)
@@ -186,6 +196,13 @@ class CodeLocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Gene
         location = self.get_object()
         previous_loaded_at = location.loaded_at
         services.code_location_reload_request(name=location.name)
+        audit_record(
+            action=AuditAction.CODE_LOCATION_RELOADED,
+            target_type="code_location",
+            target_id=location.name,
+            actor=request.user,
+            request=request,
+        )
         # A web thread never waits for the worker: the client polls the location instead.
         location = self.get_object()
         body = CodeLocationReloadSerializer(location, context={"previous_loaded_at": previous_loaded_at}).data

@@ -3,7 +3,7 @@
 - SDK and run commands: ``project``, ``definitions``, ``asset``, ``job``, ``run``
   (local by default; ``--url`` works against a running server).
 - Server commands: ``dev``, ``web``, ``worker``, ``daemon``, ``migrate``,
-  ``location``, ``user``, ``token``.
+  ``location``, ``user``, ``token``, ``audit``.
 
 Django is imported only by the commands that need the database, when they run.
 Exit codes: 0 success, 1 a run failed (or was canceled), 2 usage or definition error.
@@ -13,6 +13,7 @@ import click
 
 from .accounts import ACCOUNT_COMMANDS
 from .assets import asset
+from .audit import audit
 from .definitions import definitions
 from .dev import dev
 from .jobs import job
@@ -33,7 +34,7 @@ def cli() -> None:
     """
 
 
-for _command in (project, definitions, asset, job, run, dev, *SERVER_COMMANDS, *ACCOUNT_COMMANDS):
+for _command in (project, definitions, asset, job, run, dev, *SERVER_COMMANDS, *ACCOUNT_COMMANDS, audit):
     cli.add_command(_command)
 
 

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from accounts_app.api.pagination import BoundedLimitOffsetPagination
-from accounts_app.models import Role
+from accounts_app.audit import audit_record
+from accounts_app.models import AuditAction, Role
 from runs_app import selectors, services
 from runs_app.models import Run
 
@@ -34,6 +35,18 @@ BAD_LAUNCH = OpenApiResponse(
     description="A field error: selection, job, partition_key, partition_range, run_config, tags, executor, "
     "location or code_location."
 )
+
+
+def _run_target(run: Run) -> dict[str, Any]:
+    """The audit target of a run, with what it ran."""
+    details = {
+        "job": run.job_name,
+        "asset_selection": run.asset_selection,
+        "partition_key": run.partition_key,
+        "status": run.status,
+        "parent_run_id": str(run.parent_run_id) if run.parent_run_id else None,
+    }
+    return {"target_type": "run", "target_id": run.id, "details": details}
 
 
 @extend_schema_view(
@@ -65,6 +78,7 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSe
         serializer = RunCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run = services.run_create(**serializer.validated_data, created_by=request.user.get_username())
+        audit_record(action=AuditAction.RUN_LAUNCHED, **_run_target(run), actor=request.user, request=request)
         return Response(RunDetailSerializer(selectors.run_detail(str(run.id))).data, status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -92,6 +106,7 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSe
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         run = services.run_cancel(run=self.get_object())
+        audit_record(action=AuditAction.RUN_CANCELED, **_run_target(run), actor=request.user, request=request)
         return Response(RunDetailSerializer(selectors.run_detail(str(run.id))).data)
 
     @extend_schema(
@@ -106,6 +121,9 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSe
         serializer.is_valid(raise_exception=True)
         run = services.run_reexecute(
             run=self.get_object(), created_by=request.user.get_username(), **serializer.validated_data
+        )
+        audit_record(
+            action=AuditAction.RUN_REEXECUTED, **_run_target(run), actor=request.user, request=request
         )
         return Response(RunDetailSerializer(selectors.run_detail(str(run.id))).data, status.HTTP_201_CREATED)
 

@@ -28,6 +28,7 @@ def superuser_client(db: Any) -> Client:
 def test_our_models_are_registered() -> None:
     assert OURS == [
         "accounts_app.apitoken",
+        "accounts_app.auditentry",
         "accounts_app.userrole",
         "assets_app.assetcheckevaluation",
         "assets_app.assetdefinition",

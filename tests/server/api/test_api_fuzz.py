@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts_app.services import token_create, user_create
 from runs_app.services import run_create
+from runs_app.worker_liveness import worker_heartbeat_record
 from tests.fixtures.clients import PASSWORD
 
 MAX_EXAMPLES = 25
@@ -63,10 +64,12 @@ def same_connection() -> Iterator[None]:
 
 @pytest.fixture
 def fuzz_headers(catalog_location: Any) -> dict[str, str]:
-    """An admin's token, with the catalog location and one run stored so reads find something."""
+    """An admin's token, with the catalog location and one run stored so reads find something, and a
+    worker's heartbeat so the health check answers 200 (its 503 is tested in tests/server/test_health.py)."""
     user_create(username="fuzzer", role="admin", password=PASSWORD)
     _, key = token_create(username="fuzzer", name="fuzz")
     run_create(selection="group:warehouse")
+    worker_heartbeat_record(name="fuzz-worker:1")
     return {"Authorization": f"Token {key}"}
 
 

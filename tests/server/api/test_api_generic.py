@@ -27,6 +27,7 @@ READS = [
     Endpoint("/api/auth/me/"),
     Endpoint("/api/tokens/"),
     Endpoint("/api/users/", role=Role.ADMIN),
+    Endpoint("/api/audit/", role=Role.ADMIN),
     Endpoint("/api/assets/"),
     Endpoint("/api/assets/numbers/"),
     Endpoint("/api/assets/numbers/materializations/"),

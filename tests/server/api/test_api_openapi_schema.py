@@ -16,6 +16,8 @@ KEY_OPERATIONS = {
     ("/api/tokens/", "get"): "tokens_list",
     ("/api/tokens/", "post"): "tokens_create",
     ("/api/tokens/{id}/", "delete"): "tokens_destroy",
+    ("/api/audit/", "get"): "audit_list",
+    ("/api/health/", "get"): "health_retrieve",
     ("/api/assets/", "get"): "assets_list",
     ("/api/assets/{key}/", "get"): "assets_retrieve",
     ("/api/assets/{key}/materializations/", "get"): "assets_materializations_list",
