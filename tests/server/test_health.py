@@ -1,6 +1,7 @@
 """``GET /api/health/``: database, broker and workers, 200 when all work, 503 naming what does not."""
 
 import datetime as dt
+import os
 from typing import Any
 
 import pytest
@@ -79,3 +80,17 @@ def test_health_needs_no_credentials_and_ignores_bad_ones() -> None:
     client.credentials(HTTP_AUTHORIZATION="Token orc_not-a-real-token")
 
     assert client.get("/api/health/").status_code == 503  # answered (no worker), not 401
+
+
+@pytest.mark.skipif(
+    not os.environ.get("ORCHESTRATOR_TEST_REDIS_URL"), reason="set ORCHESTRATOR_TEST_REDIS_URL"
+)
+def test_a_reachable_redis_broker_is_ok() -> None:
+    worker_heartbeat_record(name="host-a:101")
+
+    with override_settings(CELERY_BROKER_URL=os.environ["ORCHESTRATOR_TEST_REDIS_URL"]):
+        response = health()
+
+    assert response.status_code == 200
+    assert response.json()["broker"]["ok"] is True
+    assert response.json()["broker"]["transport"] == "redis"

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from accounts_app.audit import audit_record, command_line_actor
@@ -235,3 +236,18 @@ def test_run_created_outside_the_api_is_not_audited(basic_location: Any, recorde
     run_create(selection=["numbers"])  # schedules, sensors and the local command line launch this way
 
     assert recorded() == []
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "stored"), [("198.51.100.4", "198.51.100.4"), ("not-an-address", None)]
+)
+def test_behind_a_trusted_proxy_the_forwarded_address_is_recorded(
+    viewer_api: APIClient, recorded: Any, forwarded: str, stored: str | None
+) -> None:
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}):
+        response = viewer_api.post(
+            "/api/tokens/", {"name": "ci"}, format="json", HTTP_X_FORWARDED_FOR=forwarded
+        )
+
+    assert response.status_code == 201
+    assert [row["client_address"] for row in recorded()] == [stored]

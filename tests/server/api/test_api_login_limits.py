@@ -1,6 +1,8 @@
 """Failed logins are limited per user name and per client address: 429 with Retry-After, others unaffected."""
 
+import os
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +30,32 @@ def users() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(
+    params=[
+        "files",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(
+                not os.environ.get("ORCHESTRATOR_TEST_REDIS_URL"), reason="set ORCHESTRATOR_TEST_REDIS_URL"
+            ),
+        ),
+    ]
+)
+def login_cache(request: pytest.FixtureRequest, settings: Any) -> str:
+    """The default cache (files under ORCHESTRATOR_HOME), or the Redis cache several web machines share."""
+    if request.param == "redis":
+        from orchestrator_site.env import cache_config
+
+        os.environ["ORCHESTRATOR_CACHE_URL"] = os.environ["ORCHESTRATOR_TEST_REDIS_URL"]
+        try:
+            config = cache_config("ORCHESTRATOR_CACHE_URL", settings.ORCHESTRATOR_HOME)
+        finally:
+            del os.environ["ORCHESTRATOR_CACHE_URL"]
+        # A prefix of its own instead of clearing: the database may hold other tests' broker queues.
+        settings.CACHES = {"default": {**config, "KEY_PREFIX": uuid.uuid4().hex}}
+    return str(request.param)
+
+
 def login(username: str, password: str, address: str, **headers: str) -> Any:
     return APIClient().post(
         "/api/auth/login/",
@@ -47,7 +75,7 @@ def assert_throttled(response: Any) -> int:
     return retry_after
 
 
-def test_25_wrong_passwords_are_refused_after_the_limit_and_others_still_log_in() -> None:
+def test_25_wrong_passwords_are_refused_after_the_limit_and_others_still_log_in(login_cache: str) -> None:
     codes = [login("ada", "wrong-password", "10.0.0.1").status_code for _ in range(25)]
 
     assert codes == [400] * USERNAME_LIMIT + [429] * (25 - USERNAME_LIMIT)
