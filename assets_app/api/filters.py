@@ -1,10 +1,12 @@
 """Query filters of the catalog endpoints, and the ``k=v`` tag filter shared with the runs API."""
 
+import datetime as dt
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from assets_app import selectors
@@ -32,6 +34,25 @@ class KeyValueFilter(django_filters.Filter):
     """``?tag=k=v`` (repeat for several; all must match)."""
 
     field_class = KeyValueListField
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, converted to UTC: PostgreSQL refuses offsets beyond ±15:59 that Python allows."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError("'%(value)s' is out of range", params={"value": value}) from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """``IsoDateTimeFilter`` comparing in UTC (see ``UtcIsoDateTimeField``)."""
+
+    field_class = UtcIsoDateTimeField
 
 
 class AssetFilter(django_filters.FilterSet):
