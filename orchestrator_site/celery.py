@@ -6,6 +6,8 @@ from typing import Any
 from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
 
+from .queues import DAEMON_QUEUE
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orchestrator_site.settings")
 
 app = Celery("orchestrator")
@@ -53,16 +55,24 @@ def _configure_embedded_broker() -> None:
 
 
 def _beat_schedule() -> dict:
+    """Periodic work, sent to the daemon's own queue (see ``orchestrator daemon``).
+
+    Each message expires after one interval: a tick the daemon could not take in time (it
+    was down, or the broker was) is dropped, not executed late in a burst.
+    """
     from django.conf import settings
 
+    monitor_every = settings.ORCHESTRATOR_MONITOR_INTERVAL_SECONDS
     return {
         "monitor-runs": {
             "task": "runs_app.tasks.monitor_runs",
-            "schedule": settings.ORCHESTRATOR_MONITOR_INTERVAL_SECONDS,
+            "schedule": monitor_every,
+            "options": {"queue": DAEMON_QUEUE, "expires": monitor_every},
         },
         "prune-embedded-broker": {
             "task": "runs_app.tasks.prune_embedded_broker",
             "schedule": 300.0,
+            "options": {"queue": DAEMON_QUEUE, "expires": 300.0},
         },
     }
 

@@ -84,7 +84,9 @@ TEMPLATES = [
 
 def _database() -> dict:  # type: ignore[type-arg]
     url = env_str("DATABASE_URL") or f"sqlite:///{ORCHESTRATOR_HOME / 'orchestrator.db'}"
-    config = dj_database_url.parse(url, conn_max_age=60)
+    # Persistent connections are checked before reuse, so a request or task after a database
+    # restart opens a new connection instead of failing on the dead one.
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at
         # BEGIN so concurrent writers queue (busy_timeout) instead of failing.
@@ -166,6 +168,10 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or f"sqla+sqlite:///{ORCHESTRAT
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# How long the worker waits for a result from a pool process that died before it requeues the
+# message (Celery's default is 10 s). Results are written to the database, never sent back
+# through the pool, so there is nothing to wait for; meanwhile the message holds a prefetch slot.
+CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -179,6 +185,8 @@ ORCHESTRATOR_STALE_AFTER_SECONDS = env_float("ORCHESTRATOR_STALE_AFTER_SECONDS",
 ORCHESTRATOR_CANCEL_GRACE_SECONDS = env_float("ORCHESTRATOR_CANCEL_GRACE_SECONDS", 30.0)
 ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS = env_float("ORCHESTRATOR_QUEUED_REDISPATCH_SECONDS", 30.0)
 ORCHESTRATOR_MONITOR_INTERVAL_SECONDS = env_float("ORCHESTRATOR_MONITOR_INTERVAL_SECONDS", 10.0)
+# How long a worker keeps retrying a run's database writes while the database is unreachable.
+ORCHESTRATOR_DB_RETRY_SECONDS = env_float("ORCHESTRATOR_DB_RETRY_SECONDS", 120.0)
 
 # -- Code location ------------------------------------------------------------
 ORCHESTRATOR_MODULE = env_str("ORCHESTRATOR_MODULE")

@@ -24,6 +24,7 @@ from orchestrator._core.execution.api import launch_resources, plan_for_launch, 
 from orchestrator._core.execution.executor import RunExecution
 from orchestrator._core.execution.plan import ExecutionPlan
 
+from .db_retry import RETRYABLE, drop_connection, with_db_retry
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
@@ -173,7 +174,7 @@ class LiveEventSink(DatabaseEventSink):
             if not batch:
                 return
             try:
-                self.storage.store_events(batch)
+                with_db_retry(lambda: self.storage.store_events(batch), what="writing run events")
             except Exception:
                 with self._lock:  # kept for the next flush, ahead of newer events
                     self._buffer[:0] = batch
@@ -251,7 +252,11 @@ class CancelCheck:
         if now < self._next:
             return False
         self._next = now + self.every
-        return cancel_requested(self.run_id)
+        try:
+            return cancel_requested(self.run_id)
+        except RETRYABLE:  # the database is away: carry on, and ask again next time
+            drop_connection()
+            return False
 
 
 def claim_run(run_id: str) -> bool:
@@ -309,6 +314,9 @@ def _execute_in_process(run: Run) -> str:
             sink.flush()
         except Exception:
             logger.exception("Could not write the last events of run %s", run_id)
-        run_fail(run_id=run_id, reason=f"{type(exc).__name__}: {exc}", traceback_text=traceback.format_exc())
+        reason, trace = f"{type(exc).__name__}: {exc}", traceback.format_exc()
+        with_db_retry(
+            lambda: run_fail(run_id=run_id, reason=reason, traceback_text=trace), what="failing the run"
+        )
         logger.exception("Run %s failed outside user code", run_id)
         return RunStatus.FAILURE

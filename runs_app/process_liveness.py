@@ -5,11 +5,17 @@ An owner on this machine is checked directly: a process that no longer exists (o
 zombie waiting to be reaped) lost its work, so the run is failed at once rather than
 after the heartbeat timeout. A pid reused by a new process only delays that to the
 heartbeat timeout.
+
+A live owner here whose heartbeats stopped is given longer: a database outage holds up
+heartbeats, and the owner retries its writes for ``ORCHESTRATOR_DB_RETRY_SECONDS``.
 """
 
 import os
 import socket
+from datetime import datetime, timedelta
 from pathlib import Path
+
+from django.conf import settings
 
 
 def worker_name() -> str:
@@ -43,3 +49,11 @@ def _is_zombie(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def silent_before(worker: str, now: datetime) -> datetime:
+    """The heartbeat time before which ``worker`` (not gone) counts as silent, hence lost."""
+    stale = timedelta(seconds=settings.ORCHESTRATOR_STALE_AFTER_SECONDS)
+    if worker.startswith(local_worker_prefix()):
+        stale += timedelta(seconds=settings.ORCHESTRATOR_DB_RETRY_SECONDS)
+    return now - stale

@@ -19,7 +19,7 @@ from . import snapshots
 from .instance_storage import DjangoInstanceStorage, database_instance
 from .launch_validation import validate_launch
 from .models import FINISHED, Executor, Run, RunAsset, RunEvent, RunStatus, RunTag, StepStats
-from .process_liveness import local_worker_prefix, owner_gone
+from .process_liveness import local_worker_prefix, owner_gone, silent_before
 
 logger = logging.getLogger(__name__)
 
@@ -298,6 +298,8 @@ def _lost_runs(now: Any) -> list[tuple[str, str]]:
             lost[str(run_id)] = owner_lost_reason("this run", worker)
     stale = active.filter(heartbeat_at__lt=stale_cutoff).values_list("id", "heartbeat_at", "worker")
     for run_id, heartbeat, worker in list(stale[:100]):
+        if heartbeat is not None and heartbeat >= silent_before(worker, now):
+            continue
         age = (now - heartbeat).total_seconds() if heartbeat else 0.0
         reason = f"The worker running this run ({worker}) stopped sending heartbeats {age:.0f}s ago"
         lost.setdefault(str(run_id), reason)

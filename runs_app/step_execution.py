@@ -28,6 +28,7 @@ from orchestrator._core.execution.plan import ExecutionPlan, ExecutionStep
 from orchestrator._core.execution.step_executor import RunState, error_payload, execute_step
 from orchestrator._core.resources import init_resources
 
+from .db_retry import with_db_retry
 from .execution import (
     Heartbeat,
     LiveEventSink,
@@ -40,7 +41,7 @@ from .execution import (
 from .instance_storage import DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
-from .process_liveness import owner_gone, worker_name
+from .process_liveness import owner_gone, silent_before, worker_name
 from .services import owner_lost_reason, run_fail
 
 logger = logging.getLogger(__name__)
@@ -160,13 +161,16 @@ def step_execute(*, run_id: str, step_key: str) -> str | None:
             sink.flush()
         except Exception:
             logger.exception("Could not write events of step %s of run %s", step_key, run_id)
-    step_finish(
-        run_id=run_id,
-        step_key=step_key,
-        status=status,
-        unavailable=made_unavailable,
-        events=sink.held,
-        plan=plan,
+    with_db_retry(
+        lambda: step_finish(
+            run_id=run_id,
+            step_key=step_key,
+            status=status,
+            unavailable=made_unavailable,
+            events=sink.held,
+            plan=plan,
+        ),
+        what=f"recording the end of step {step_key}",
     )
     return status
 
@@ -468,32 +472,38 @@ def steps_monitor(*, now: datetime) -> dict[str, int]:
                 traceback_text=traceback.format_exc(),
             )
             continue
-        counts["steps_failed"] += _fail_lost_steps(run, plan, lost, stale_before=stale_cutoff)
+        counts["steps_failed"] += _fail_lost_steps(run, plan, lost)
         counts["steps_redispatched"] += _redispatch_waiting(run, plan, resend_cutoff)
     return counts
 
 
-def _lost_steps(rows: Any, *, now: datetime, stale_cutoff: datetime) -> list[tuple[str, str, str, bool]]:
-    """``(step key, worker, reason, stale)`` of RUNNING steps whose owner is gone or went silent."""
-    lost: dict[str, tuple[str, str, str, bool]] = {}
+def _lost_steps(
+    rows: Any, *, now: datetime, stale_cutoff: datetime
+) -> list[tuple[str, str, str, datetime | None]]:
+    """``(step key, worker, reason, silent before)`` of RUNNING steps whose owner is gone (no
+    time: it cannot come back) or went silent (only if still silent then, when failed)."""
+    lost: dict[str, tuple[str, str, str, datetime | None]] = {}
     running = rows.filter(status=Status.RUNNING)
     for step_key, worker in running.values_list("step_key", "worker"):
         if owner_gone(worker):
-            lost[step_key] = (step_key, worker, owner_lost_reason(f"step {step_key}", worker), False)
+            lost[step_key] = (step_key, worker, owner_lost_reason(f"step {step_key}", worker), None)
     stale = running.filter(heartbeat_at__lt=stale_cutoff).values_list("step_key", "worker", "heartbeat_at")
     for step_key, worker, heartbeat in stale:
+        cutoff = silent_before(worker, now)
+        if heartbeat is not None and heartbeat >= cutoff:
+            continue
         age = (now - heartbeat).total_seconds() if heartbeat else 0.0
         reason = f"The worker running step {step_key} ({worker}) stopped sending heartbeats {age:.0f}s ago"
-        lost.setdefault(step_key, (step_key, worker, reason, True))
+        lost.setdefault(step_key, (step_key, worker, reason, cutoff))
     return list(lost.values())
 
 
 def _fail_lost_steps(
-    run: Run, plan: ExecutionPlan, lost: Iterable[tuple[str, str, str, bool]], *, stale_before: datetime
+    run: Run, plan: ExecutionPlan, lost: Iterable[tuple[str, str, str, datetime | None]]
 ) -> int:
-    """Fail each lost step (only if still its lost owner's and, when found stale, still silent)."""
+    """Fail each lost step, only if it is still its lost owner's (and still silent)."""
     failed = 0
-    for step_key, worker, reason, stale in lost:
+    for step_key, worker, reason, silent_cutoff in lost:
         event = DagsterEvent(
             DagsterEventType.STEP_FAILURE,
             run_id=str(run.id),
@@ -511,7 +521,7 @@ def _fail_lost_steps(
             events=[event],
             plan=plan,
             lost_worker=worker,
-            stale_before=stale_before if stale else None,
+            stale_before=silent_cutoff,
         )
     return failed
 
@@ -526,8 +536,8 @@ def step_fail_if_owner_gone(*, run_id: str, step_key: str) -> bool:
     if not worker or not owner_gone(worker):
         return False
     run = Run.objects.get(id=run_id)
-    lost = [(step_key, worker, owner_lost_reason(f"step {step_key}", worker), False)]
-    return bool(_fail_lost_steps(run, plan_for_run(run), lost, stale_before=timezone.now()))
+    lost = [(step_key, worker, owner_lost_reason(f"step {step_key}", worker), None)]
+    return bool(_fail_lost_steps(run, plan_for_run(run), lost))
 
 
 def _redispatch_waiting(run: Run, plan: ExecutionPlan, cutoff: datetime) -> int:

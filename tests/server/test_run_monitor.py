@@ -122,3 +122,18 @@ def test_retries_stop_at_the_maximum(basic_location) -> None:
 
     assert runs_retry_failed(since=timezone.now() - timedelta(minutes=1)) == 0
     assert not Run.objects.filter(parent_run__in=[last, unlimited]).exists()
+
+
+def test_a_live_owner_here_is_given_the_database_retry_window(basic_location, settings) -> None:
+    """Its heartbeats may have been held up by a database outage it is still retrying through."""
+    settings.ORCHESTRATOR_STALE_AFTER_SECONDS = 30
+    settings.ORCHESTRATOR_DB_RETRY_SECONDS = 120
+    waiting = started(run_create(selection=["numbers"]), worker=worker_name(), heartbeat_age=149)
+    given_up = started(run_create(selection=["numbers"]), worker=worker_name(), heartbeat_age=151)
+
+    assert runs_monitor()["failed"] == 1
+
+    waiting.refresh_from_db()
+    given_up.refresh_from_db()
+    assert (waiting.status, given_up.status) == (RunStatus.STARTED, RunStatus.FAILURE)
+    assert given_up.failure_reason.endswith("stopped sending heartbeats 151s ago")
