@@ -1,4 +1,4 @@
-"""Server processes: ``web``, ``worker``, ``daemon``, ``migrate`` and ``location load``.
+"""Server processes: ``web``, ``worker``, ``daemon``, ``migrate``, ``location load`` and ``location reload``.
 
 Each is configured by the environment (``DATABASE_URL``, ``CELERY_BROKER_URL``,
 ``ORCHESTRATOR_HOME``...); ``web``, ``worker`` and ``daemon`` replace this process
@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from ._common import EXIT_USAGE, fail, reported_errors, setup_django
+from .location_reload import location_reload
 
 CELERY_APP = "orchestrator_site.celery:app"
 WSGI_APP = "orchestrator_site.wsgi:application"
@@ -181,7 +182,7 @@ def migrate() -> None:
 
 @click.group("location")
 def location() -> None:
-    """Load the code location and store its definitions snapshot."""
+    """Load the code location and store its definitions snapshot, or have the server's workers reload it."""
 
 
 @location.command("load")
@@ -212,5 +213,7 @@ def location_load(module_name: str | None, python_file: str | None, working_dire
             click.secho(str(exc), fg="red", err=True)
             sys.exit(getattr(exc, "returncode", EXIT_USAGE))
 
+
+location.add_command(location_reload)
 
 SERVER_COMMANDS = (web, worker, daemon, migrate, location)
