@@ -6,6 +6,8 @@ which spreads its steps over the workers.
 """
 
 import logging
+import os
+import signal
 import threading
 import time
 import traceback
@@ -28,8 +30,8 @@ from .db_retry import RETRYABLE, drop_connection, with_db_retry
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
-from .process_liveness import worker_name
-from .services import run_fail, run_fail_if_owner_gone
+from .process_liveness import in_pool_child, worker_name
+from .services import max_runtime_of, run_fail, run_fail_if_owner_gone, run_fail_over_time
 
 logger = logging.getLogger(__name__)
 
@@ -196,12 +198,28 @@ class LiveEventSink(DatabaseEventSink):
 
 
 class Heartbeat:
-    """Updates ``Run.heartbeat_at`` (and the step's, for a step task) from a thread while work runs."""
+    """Updates ``Run.heartbeat_at`` (and the step's, for a step task) from a thread while work runs.
 
-    def __init__(self, run_id: str, interval: float, *, step_key: str | None = None):
+    With a ``deadline`` (the run's ``dagster/max_runtime`` after its start, as a Unix time)
+    it also enforces the limit: past it, the run is failed and, in a prefork pool child,
+    this process kills itself, stopping the step wherever it is (the worker replaces the
+    child). In other pools the step cannot be stopped from here and runs to its end.
+    """
+
+    def __init__(
+        self,
+        run_id: str,
+        interval: float,
+        *,
+        step_key: str | None = None,
+        max_runtime: float | None = None,
+        started: float | None = None,
+    ):
         self.run_id = run_id
         self.step_key = step_key
         self.interval = interval
+        self.max_runtime = max_runtime
+        self.deadline = (started or time.time()) + max_runtime if max_runtime is not None else None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id[:8]}", daemon=True)
 
@@ -213,9 +231,17 @@ class Heartbeat:
         self._stop.set()
         self._thread.join(timeout=5)
 
+    def _next_wait(self) -> float:
+        if self.deadline is None:
+            return self.interval
+        return max(0.0, min(self.interval, self.deadline - time.time()))
+
     def _beat(self) -> None:
         try:
-            while not self._stop.wait(self.interval):
+            while not self._stop.wait(self._next_wait()):
+                if self.deadline is not None and time.time() >= self.deadline:
+                    self._stop_over_time()
+                    return
                 now = timezone.now()
                 try:
                     if self.step_key is not None:
@@ -229,6 +255,22 @@ class Heartbeat:
                     close_old_connections()
         finally:
             close_old_connections()
+
+    def _stop_over_time(self) -> None:
+        assert self.max_runtime is not None
+        limit = self.max_runtime
+        with_db_retry(
+            lambda: run_fail_over_time(run_id=self.run_id, limit=limit), what="failing a run over its time"
+        )
+        if in_pool_child():
+            logger.error("Run %s exceeded its maximum runtime of %gs: stopping it", self.run_id, limit)
+            os.kill(os.getpid(), signal.SIGKILL)
+        logger.error(
+            "Run %s exceeded its maximum runtime of %gs; it is marked failed, but this pool cannot stop "
+            "its step (use the prefork pool)",
+            self.run_id,
+            limit,
+        )
 
 
 def cancel_requested(run_id: str) -> bool:
@@ -290,7 +332,10 @@ def _execute_in_process(run: Run) -> str:
     run_id = str(run.id)
     sink = LiveEventSink(DjangoInstanceStorage())
     try:
-        with Heartbeat(run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS), sink:
+        beat = Heartbeat(
+            run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS, max_runtime=max_runtime_of(run.tags)
+        )
+        with beat, sink:
             loaded = loaded_definitions(run.location_name)
             plan = plan_for_run(run, loaded)
             instance = database_instance()

@@ -57,3 +57,20 @@ def silent_before(worker: str, now: datetime) -> datetime:
     if worker.startswith(local_worker_prefix()):
         stale += timedelta(seconds=settings.ORCHESTRATOR_DB_RETRY_SECONDS)
     return now - stale
+
+
+def in_pool_child() -> bool:
+    """Whether this process is a prefork pool child of a Celery worker (which may be killed alone)."""
+    from billiard.process import current_process
+
+    return current_process().name.startswith("ForkPoolWorker")
+
+
+def pool_child_of_worker(pid: int) -> bool:
+    """Whether ``pid`` (on this machine) is a prefork child of a Celery worker, not a worker itself."""
+    try:
+        ppid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        parent = Path(f"/proc/{ppid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError, IndexError):
+        return False
+    return b"celery" in parent and b"worker" in parent

@@ -1,6 +1,9 @@
 """Run use cases: create and dispatch, cancel, re-execute, and recover runs whose worker vanished."""
 
+import contextlib
 import logging
+import os
+import signal
 import time
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
@@ -19,7 +22,7 @@ from . import snapshots
 from .instance_storage import DjangoInstanceStorage, database_instance
 from .launch_validation import validate_launch
 from .models import FINISHED, Executor, Run, RunAsset, RunEvent, RunStatus, RunTag, StepStats
-from .process_liveness import local_worker_prefix, owner_gone, silent_before
+from .process_liveness import local_worker_prefix, owner_gone, pool_child_of_worker, silent_before
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +204,7 @@ def run_reexecute(
     )
 
 
+MAX_RUNTIME_TAG = "dagster/max_runtime"
 MAX_RETRIES_TAG = "dagster/max_retries"
 RETRY_NUMBER_TAG = "dagster/retry_number"
 RETRY_STRATEGY_TAG = "dagster/retry_strategy"
@@ -245,6 +249,68 @@ def runs_retry_failed(*, since: Any) -> int:
     return retried
 
 
+def max_runtime_of(tags: Mapping[str, str]) -> float | None:
+    """The run's ``dagster/max_runtime`` in seconds, or None (no limit, or not a positive number)."""
+    try:
+        limit = float(tags[MAX_RUNTIME_TAG])
+    except (KeyError, ValueError):
+        return None
+    return limit if limit > 0 else None
+
+
+def max_runtime_reason(limit: float) -> str:
+    return f"The run exceeded its maximum runtime of {limit:g}s ({MAX_RUNTIME_TAG}) and was terminated"
+
+
+def run_fail_over_time(*, run_id: str, limit: float) -> bool:
+    """Fail a run that outlived its ``dagster/max_runtime``, with the steps it was running."""
+    return run_fail_lost(run_id=run_id, reason=max_runtime_reason(limit))
+
+
+def _enforce_max_runtime(now: Any) -> int:
+    """Fail runs past their ``dagster/max_runtime`` and stop what still executes them.
+
+    The process executing a run enforces the limit itself (see ``execution.Heartbeat``);
+    this catches owners that could not (a step holding the interpreter), a heartbeat
+    interval later: their process is killed when it is a pool child on this machine, and
+    their tasks are revoked where the broker broadcasts.
+    """
+    active = Run.objects.filter(
+        status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING],
+        tag_rows__key=MAX_RUNTIME_TAG,
+        start_time__isnull=False,
+    ).values_list("id", "tags", "start_time", "dispatch_count")
+    grace = 2 * settings.ORCHESTRATOR_HEARTBEAT_SECONDS
+    failed = 0
+    for run_id, tags, start_time, dispatch_count in list(active[:100]):
+        limit = max_runtime_of(tags)
+        if limit is None or (now - start_time).total_seconds() < limit + grace:
+            continue
+        owners = [
+            *Run.objects.filter(id=run_id).values_list("worker", flat=True),
+            *StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).values_list(
+                "worker", flat=True
+            ),
+        ]
+        if run_fail_over_time(run_id=str(run_id), limit=limit):
+            failed += 1
+            _terminate_owners(owners)
+            _revoke_run_tasks(str(run_id), dispatch_count, terminate=True)
+    return failed
+
+
+def _terminate_owners(workers: Sequence[str]) -> None:
+    """SIGKILL the pool children on this machine that execute a run (never a worker's main process)."""
+    for worker in set(workers):
+        host_prefix, _, pid_text = worker.rpartition(":")
+        if f"{host_prefix}:" != local_worker_prefix() or not pid_text.isdigit():
+            continue
+        pid = int(pid_text)
+        if pool_child_of_worker(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
 def runs_monitor() -> dict[str, int]:
     """Recover runs whose task was lost (run by beat on a worker; idempotent).
 
@@ -254,6 +320,7 @@ def runs_monitor() -> dict[str, int]:
       (checked directly on this machine) or whose heartbeat is stale are failed with the
       reason in their event stream;
     - per-step runs are recovered step by step (see ``step_execution.steps_monitor``);
+    - runs past their ``dagster/max_runtime`` are failed and terminated;
     - failed runs whose ``dagster/max_retries`` tag allows it are retried.
     """
     from .step_execution import steps_monitor
@@ -267,6 +334,7 @@ def runs_monitor() -> dict[str, int]:
     for run_id in lost.order_by("created_at").values_list("id", flat=True)[:100]:
         run_dispatch(run_id=str(run_id))
         redispatched += 1
+    over_time = _enforce_max_runtime(now)
     for lost_id, reason in _lost_runs(now):
         failed += run_fail_lost(run_id=lost_id, reason=reason)
     terminated = _terminate_overdue_cancels(now)
@@ -274,6 +342,7 @@ def runs_monitor() -> dict[str, int]:
         "redispatched": redispatched,
         "failed": failed,
         "terminated": terminated,
+        "over_time": over_time,
         "retried": runs_retry_failed(since=now - timedelta(days=1)),
         **steps_monitor(now=now),
     }

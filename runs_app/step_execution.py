@@ -42,7 +42,7 @@ from .instance_storage import DjangoInstanceStorage, database_instance, to_dagst
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
 from .process_liveness import owner_gone, silent_before, worker_name
-from .services import owner_lost_reason, run_fail
+from .services import max_runtime_of, owner_lost_reason, run_fail
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,14 @@ def step_execute(*, run_id: str, step_key: str) -> str | None:
     made_unavailable: set[tuple[str, str]] = set()
     status: str = Status.FAILURE
     try:
-        with Heartbeat(run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS, step_key=step_key), sink:
+        beat = Heartbeat(
+            run_id,
+            settings.ORCHESTRATOR_HEARTBEAT_SECONDS,
+            step_key=step_key,
+            max_runtime=max_runtime_of(run.tags),
+            started=run.start_time.timestamp() if run.start_time else None,
+        )
+        with beat, sink:
             loaded = loaded_definitions(run.location_name)
             plan = plan_for_run(run, loaded)
             status, made_unavailable = _run_step(run, plan, plan.step(step_key), sink, loaded[1])

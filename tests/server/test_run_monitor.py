@@ -137,3 +137,40 @@ def test_a_live_owner_here_is_given_the_database_retry_window(basic_location, se
     given_up.refresh_from_db()
     assert (waiting.status, given_up.status) == (RunStatus.STARTED, RunStatus.FAILURE)
     assert given_up.failure_reason.endswith("stopped sending heartbeats 151s ago")
+
+
+def test_the_monitor_fails_a_run_past_its_max_runtime(basic_location, settings) -> None:
+    settings.ORCHESTRATOR_HEARTBEAT_SECONDS = 1
+    over = started(
+        run_create(selection=["numbers"], tags={"dagster/max_runtime": "60"}),
+        worker="elsewhere:7",
+        heartbeat_age=0,
+    )
+    within = started(
+        run_create(selection=["numbers"], tags={"dagster/max_runtime": "600"}),
+        worker="elsewhere:8",
+        heartbeat_age=0,
+    )
+    unlimited = started(
+        run_create(selection=["numbers"], tags={"dagster/max_runtime": "none"}),
+        worker="elsewhere:9",
+        heartbeat_age=0,
+    )
+    Run.objects.filter(id__in=[over.id, within.id, unlimited.id]).update(
+        start_time=timezone.now() - timedelta(seconds=63)
+    )
+
+    assert runs_monitor()["over_time"] == 1
+
+    statuses = dict(Run.objects.filter(id__in=[over.id, within.id, unlimited.id]).values_list("id", "status"))
+    assert statuses == {
+        over.id: RunStatus.FAILURE,
+        within.id: RunStatus.STARTED,
+        unlimited.id: RunStatus.STARTED,
+    }
+    over.refresh_from_db()
+    assert (
+        over.failure_reason
+        == "The run exceeded its maximum runtime of 60s (dagster/max_runtime) and was terminated"
+    )
+    assert StepStats.objects.get(run=over).status == StepStats.Status.FAILURE

@@ -145,3 +145,28 @@ def test_a_lost_run_is_retried_when_its_tags_allow(stack: ServerStack) -> None:
     assert retry_pid != pid
     time.sleep(2 * float(FAST_MONITORING["ORCHESTRATOR_MONITOR_INTERVAL_SECONDS"]))
     assert len(retry()) == 1  # monitors that ran since did not retry it again
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("executor", ["in_process", "per_step"])
+def test_a_run_over_its_max_runtime_is_failed_and_its_step_stopped(stack: ServerStack, executor: str) -> None:
+    body = {"selection": HOLD_SELECTION, "executor": executor, "tags": {"dagster/max_runtime": "3"}}
+    run_id = stack.launch(body)["id"]
+    pid = holding_pid(stack, run_id)
+
+    run = stack.wait_finished(run_id, timeout=3 + DETECTION_BOUND)
+
+    assert run["status"] == "FAILURE"
+    reason = "The run exceeded its maximum runtime of 3s (dagster/max_runtime) and was terminated"
+    assert run["failure_reason"] == reason
+    assert by_type(stack.events(run_id), "RUN_FAILURE")[0]["message"] == f"Run failed: {reason}"
+    wait_until(lambda: not process_exists(pid), timeout=5, what=f"the process of hold ({pid}) to end")
+    assert not by_type(stack.events(run_id), "STEP_SUCCESS", "hold")
+    assert_a_new_run_succeeds(stack)
