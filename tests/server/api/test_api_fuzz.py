@@ -74,7 +74,13 @@ def fuzz_headers(catalog_location: Any) -> dict[str, str]:
 
 
 @schema.exclude(operation_id=EXCLUDED_OPERATIONS).parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
+)
 def test_api_operation(case: Any, fuzz_headers: dict[str, str]) -> None:
     response = case.call_and_validate(headers=fuzz_headers, checks=CHECKS)
     STATUS_CODES[response.status_code] += 1
