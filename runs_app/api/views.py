@@ -159,7 +159,9 @@ class JobListView(_SnapshotListView):
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="schedules_list", parameters=[LocationQuerySerializer], responses=ScheduleSerializer(many=True)
+        operation_id="schedules_list",
+        parameters=[LocationQuerySerializer],
+        responses=ScheduleSerializer(many=True),
     )
 )
 class ScheduleListView(_SnapshotListView):
@@ -171,7 +173,9 @@ class ScheduleListView(_SnapshotListView):
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="sensors_list", parameters=[LocationQuerySerializer], responses=SensorSerializer(many=True)
+        operation_id="sensors_list",
+        parameters=[LocationQuerySerializer],
+        responses=SensorSerializer(many=True),
     )
 )
 class SensorListView(_SnapshotListView):
