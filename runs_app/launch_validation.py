@@ -15,6 +15,7 @@ from orchestrator_site.errors import DomainError
 from orchestrator_site.parsers import NUL, nul_paths
 
 from . import snapshots
+from .system_tags import check_system_tags
 
 RUN_CONFIG_SECTIONS = ("ops", "resources", "execution", "loggers")
 OP_ENTRY_KEYS = ("config", "inputs", "outputs")
@@ -254,6 +255,7 @@ def check_tags(tags: Any) -> dict[str, str]:
             )
         if NUL in key or NUL in value:
             raise DomainError("tags", f"Tag {shown!r} contains a NUL character (\\u0000)")
+    check_system_tags(tags)
     return dict(tags)
 
 

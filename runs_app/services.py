@@ -16,23 +16,17 @@ from django.utils import timezone
 
 from orchestrator._core.definitions.job_definition import IMPLICIT_ASSET_JOB_NAME
 from orchestrator._core.events import DagsterEvent, DagsterEventType
+from orchestrator._core.resources.secrets import redact_secrets
 from orchestrator_site.errors import DomainError
 
 from . import snapshots
 from .instance_storage import DjangoInstanceStorage, database_instance
-from .launch_validation import validate_launch
+from .launch_validation import check_tags, validate_launch
 from .models import FINISHED, Executor, Run, RunAsset, RunEvent, RunStatus, RunTag, StepStats
 from .process_liveness import local_worker_prefix, owner_gone, pool_child_of_worker, silent_before
+from .system_tags import MAX_RETRIES_TAG, MAX_RUNTIME_TAG, RETRY_NUMBER_TAG, RETRY_STRATEGY_TAG
 
 logger = logging.getLogger(__name__)
-
-
-def _validate_tags(tags: Any) -> dict[str, str]:
-    if not isinstance(tags, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in tags.items()
-    ):
-        raise DomainError("tags", "tags must map strings to strings")
-    return dict(tags)
 
 
 def run_create(
@@ -67,7 +61,7 @@ def run_create(
         run_config=run_config or {},
         instance=database_instance(),
     )
-    run_tags = _validate_tags(tags or {})
+    run_tags = check_tags(tags or {})
     if launch.partition_key is not None:
         run_tags["dagster/partition"] = launch.partition_key
     if launch.partition_range is not None:
@@ -202,12 +196,6 @@ def run_reexecute(
         parent_run=run,
         step_selection=step_selection,
     )
-
-
-MAX_RUNTIME_TAG = "dagster/max_runtime"
-MAX_RETRIES_TAG = "dagster/max_retries"
-RETRY_NUMBER_TAG = "dagster/retry_number"
-RETRY_STRATEGY_TAG = "dagster/retry_strategy"
 
 
 def runs_retry_failed(*, since: Any) -> int:
@@ -436,6 +424,7 @@ def _terminate_overdue_cancels(now: Any) -> int:
 
 def run_fail(*, run_id: str, reason: str, traceback_text: str = "") -> bool:
     """Mark a run FAILURE with ``reason`` unless it already finished; records a RUN_FAILURE event."""
+    reason, traceback_text = redact_secrets(reason), redact_secrets(traceback_text)
     updated = (
         Run.objects.filter(id=run_id)
         .exclude(status__in=FINISHED)

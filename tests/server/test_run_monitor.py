@@ -152,7 +152,7 @@ def test_the_monitor_fails_a_run_past_its_max_runtime(basic_location, settings) 
         heartbeat_age=0,
     )
     unlimited = started(
-        run_create(selection=["numbers"], tags={"dagster/max_runtime": "none"}),
+        run_create(selection=["numbers"]),
         worker="elsewhere:9",
         heartbeat_age=0,
     )
@@ -174,3 +174,29 @@ def test_the_monitor_fails_a_run_past_its_max_runtime(basic_location, settings) 
         == "The run exceeded its maximum runtime of 60s (dagster/max_runtime) and was terminated"
     )
     assert StepStats.objects.get(run=over).status == StepStats.Status.FAILURE
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        (
+            {"dagster/max_runtime": "an hour"},
+            "Tag 'dagster/max_runtime' must be a positive number of seconds, not 'an hour'",
+        ),
+        (
+            {"dagster/max_runtime": "0"},
+            "Tag 'dagster/max_runtime' must be a positive number of seconds, not '0'",
+        ),
+        ({"dagster/max_retries": "-1"}, "Tag 'dagster/max_retries' must be a whole number, not '-1'"),
+        (
+            {"dagster/retry_strategy": "SOME"},
+            "Tag 'dagster/retry_strategy' must be FROM_FAILURE or ALL_STEPS, not 'SOME'",
+        ),
+    ],
+)
+def test_run_behaviour_tags_are_checked_at_launch(basic_location, tags, message) -> None:
+    from orchestrator_site.errors import DomainError
+
+    with pytest.raises(DomainError) as caught:
+        run_create(selection=["numbers"], tags=tags)
+    assert (caught.value.field, caught.value.message) == ("tags", message)
