@@ -35,37 +35,37 @@ def load_location(origin: dict[str, Any] | None = None) -> Any:
 
 
 def code_location_store(*, location: Any) -> CodeLocation:
-    """Store a loaded location's snapshot and asset rows, or its load error; the web serves these."""
-    if location.definitions is None:
+    """Store a location loaded in this process (the SDK's ``CodeLocation``): its snapshot or load error."""
+    from orchestrator._core.code_location import LocationLoadResult
+
+    return code_location_store_result(result=LocationLoadResult.from_location(location))
+
+
+def code_location_store_result(*, result: Any) -> CodeLocation:
+    """Store a load's ``LocationLoadResult``: the snapshot and asset rows, or the load error.
+
+    A load error keeps the last good snapshot (runs already started go on with it) but marks
+    the location ERROR, so new launches are refused until a reload succeeds.
+    """
+    if result.snapshot is None:
         row, _ = CodeLocation.objects.update_or_create(
-            name=location.name,
+            name=result.name,
             defaults={
-                "origin": location.origin,
+                "origin": result.origin,
                 "status": CodeLocation.Status.ERROR,
-                "load_error": location.load_error,
+                "load_error": result.load_error,
                 "loaded_at": timezone.now(),
             },
         )
         logger.warning(
-            "Code location %s failed to load: %s", location.name, (location.load_error or {}).get("message")
+            "Code location %s failed to load: %s", result.name, (result.load_error or {}).get("message")
         )
         return row
-    try:
-        snapshot = location.snapshot().to_json()
-    except Exception as exc:  # a snapshot failure is shown like a load error
-        from orchestrator._core.code_location import format_load_error
-
-        location.load_error = {
-            "message": str(exc),
-            "cls": type(exc).__name__,
-            "traceback": format_load_error(exc),
-        }
-        location.definitions = None
-        return code_location_store(location=location)
+    snapshot = result.snapshot
     with transaction.atomic():
-        row, _ = CodeLocation.objects.select_for_update().get_or_create(name=location.name)
+        row, _ = CodeLocation.objects.select_for_update().get_or_create(name=result.name)
         changed = row.fingerprint != snapshot["fingerprint"]
-        row.origin = location.origin
+        row.origin = result.origin
         row.status = CodeLocation.Status.LOADED
         row.load_error = None
         row.snapshot = snapshot
@@ -101,13 +101,32 @@ def _replace_asset_rows(location: CodeLocation, assets: Iterable[dict[str, Any]]
     )
 
 
+def code_location_load(*, origin: dict[str, Any] | None = None, name: str | None = None) -> CodeLocation:
+    """Import the code location in a child process and store its snapshot or load error.
+
+    ``origin`` is a stored origin (with its ``kind``) or ``configured_origin()``-style
+    arguments (default: the configured location). The child is killed after
+    ``ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS``, and the time-out stored as the load error of
+    the location (``name``, else the one the origin names): user code that hangs, exits or prints
+    without end never runs in this process.
+    """
+    from orchestrator._core.code_location import load_code_location_in_subprocess
+
+    timeout = settings.ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS
+    if origin and origin.get("kind"):
+        result = load_code_location_in_subprocess(timeout=timeout, origin=origin, name=name)
+    else:
+        kwargs = {k: v for k, v in (origin or configured_origin()).items() if v}
+        result = load_code_location_in_subprocess(timeout=timeout, **kwargs)
+    return code_location_store_result(result=result)
+
+
 def code_location_reload(*, name: str | None = None) -> CodeLocation:
-    """Load the code location again (reading changed files) and store the result."""
-    origin = None
-    if name:
-        row = CodeLocation.objects.filter(name=name).first()
-        origin = row.origin if row and row.origin.get("kind") else None
-    return code_location_store(location=load_location(origin))
+    """Load the code location again (reading changed files) in a child process and store the result."""
+    row = CodeLocation.objects.filter(name=name).first() if name else None
+    if row is not None and row.origin.get("kind"):
+        return code_location_load(origin=row.origin, name=row.name)
+    return code_location_load()
 
 
 def code_location_reload_request(*, name: str) -> None:

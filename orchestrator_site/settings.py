@@ -192,6 +192,13 @@ ORCHESTRATOR_DB_RETRY_SECONDS = env_float("ORCHESTRATOR_DB_RETRY_SECONDS", 120.0
 ORCHESTRATOR_MODULE = env_str("ORCHESTRATOR_MODULE")
 ORCHESTRATOR_PYTHON_FILE = env_str("ORCHESTRATOR_PYTHON_FILE")
 ORCHESTRATOR_WORKING_DIRECTORY = env_str("ORCHESTRATOR_WORKING_DIRECTORY")
+# Loading a location (a reload on a worker, `orchestrator location load`) imports the code in a
+# child process, killed after this long; the time-out is stored as the location's load error.
+ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS = env_float("ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS", 120.0)
+# Output a step prints beyond this many bytes (per stream) is dropped, with one event saying how much.
+# The SDK reads the variable itself (see orchestrator/_core/execution/capture.py); reading it here
+# stops the server at start on a bad value.
+ORCHESTRATOR_MAX_STEP_OUTPUT_BYTES = env_int("ORCHESTRATOR_MAX_STEP_OUTPUT_BYTES", 4 * 1024 * 1024)
 ORCHESTRATOR_STORAGE_DIR = ORCHESTRATOR_HOME / "storage"
 
 LOGIN_URL = "/api/auth/login/"

@@ -5,6 +5,7 @@ import secrets
 import signal
 import socket
 import string
+import subprocess
 import sys
 import threading
 import time
@@ -19,6 +20,8 @@ from .supervisor import Supervisor
 ADMIN_USERNAME = "admin"
 PASSWORD_ALPHABET = string.ascii_letters + string.digits
 READY_TIMEOUT_SECONDS = 120.0
+# Start-up of `orchestrator location load` and storing the result, beyond the load time-out itself.
+LOAD_COMMAND_MARGIN_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,13 @@ def dev(
             click.echo(f"  admin:    '{login.username}' exists")
         connections.close_all()
 
-        code = supervisor.run_once("load", orchestrator_command("location", "load"))
+        # The command stops the import itself after the load time-out; this bounds the rest of it.
+        limit = settings.ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS + LOAD_COMMAND_MARGIN_SECONDS
+        try:
+            code = supervisor.run_once("load", orchestrator_command("location", "load"), timeout=limit)
+        except subprocess.TimeoutExpired:
+            click.secho(f"Loading the code location did not finish within {limit:g} s: stopped it.", fg="red")
+            code = 1
         if code != 0:
             click.secho(
                 "The code location did not load: the stack starts anyway and the UI shows the error. "

@@ -97,11 +97,21 @@ class Supervisor:
         return Child(name=name, process=process, reader=reader)
 
     # -- lifecycle ----------------------------------------------------------
-    def run_once(self, name: str, argv: Sequence[str]) -> int:
-        """Run ``argv`` to completion with prefixed output; returns its exit code."""
+    def run_once(self, name: str, argv: Sequence[str], *, timeout: float | None = None) -> int:
+        """Run ``argv`` to completion with prefixed output; returns its exit code.
+
+        Raises:
+            subprocess.TimeoutExpired: after killing the child's process group, when it runs
+                longer than ``timeout`` seconds.
+        """
         child = self._spawn(name, argv)
         try:
-            code = child.process.wait()
+            code = child.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(child.process.pid)
+            child.process.wait()
+            child.reader.join(timeout=5)
+            raise
         except BaseException:
             self._terminate([child])
             raise

@@ -1,11 +1,11 @@
-"""``manage.py load_code_location``: import the configured code location here and store its snapshot."""
+"""``manage.py load_code_location``: load the configured code location in a child process, store its snapshot."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from assets_app.models import CodeLocation
-from assets_app.services import code_location_reload, code_location_store, load_location
+from assets_app.services import code_location_load, code_location_reload
 
 EXIT_LOAD_ERROR = 2
 
@@ -27,7 +27,8 @@ class Command(BaseCommand):
     help = (
         "Load the code location named by ORCHESTRATOR_MODULE / ORCHESTRATOR_PYTHON_FILE "
         "(else [tool.orchestrator] in ./pyproject.toml) and store its definitions snapshot, "
-        "or its load error, for the web to serve. Exits 2 when the code fails to load."
+        "or its load error, for the web to serve. The code is imported in a child process, stopped "
+        "after ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS. Exits 2 when the code fails to load."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             )
         if options["module_name"] or options["python_file"]:
             origin = {k: options[k] for k in ("module_name", "python_file", "working_directory")}
-            row = code_location_store(location=load_location(origin))
+            row = code_location_load(origin=origin)
         else:
             row = code_location_reload(name=options["name"])
         origin_text = describe_origin(row.origin)

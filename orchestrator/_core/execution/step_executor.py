@@ -185,6 +185,9 @@ def _run_user_code(step: ExecutionStep, state: RunState, context: OpExecutionCon
                 if stream.buffer_text:
                     text = stream.text
                     state.event(kind, step.key, text.rstrip("\n"), payload={"text": text})
+                notice = stream.dropped_notice()
+                if notice is not None:
+                    state.event(kind, step.key, notice[0], payload=notice[1], level=logging.WARNING)
     return results
 
 
