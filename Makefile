@@ -56,6 +56,10 @@ bench: setup
 	$(BIN)/python benchmarks/partition_keys.py
 	$(BIN)/python benchmarks/api_asset_graph.py
 	$(BIN)/python benchmarks/server_runs.py
+	$(BIN)/python benchmarks/fault_recovery.py
+	@if [ -n "$$ORCHESTRATOR_TEST_POSTGRES_URL" ] && [ -n "$$ORCHESTRATOR_TEST_REDIS_URL" ]; then \
+	  $(BIN)/python benchmarks/api_launch_load.py; \
+	else echo "api_launch_load: set ORCHESTRATOR_TEST_POSTGRES_URL and ORCHESTRATOR_TEST_REDIS_URL"; fi
 
 clean:
 	rm -rf $(VENV) .orchestrator .pytest_cache .ruff_cache .mypy_cache

@@ -12,6 +12,7 @@ Run: .venv/bin/python benchmarks/api_launch_load.py [--runs 2000] [--clients 8] 
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -40,6 +41,7 @@ def main() -> int:
         "--redis-url", default=os.environ.get("ORCHESTRATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     )
     args = parser.parse_args()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
     with tempfile.TemporaryDirectory() as tmp, fresh_postgres_database(args.postgres_url) as database_url:
         stack = ServerStack(
@@ -54,7 +56,7 @@ def main() -> int:
             },
         )
         try:
-            stack.prepare().start_web()
+            stack.prepare().start_web(processes=args.web_processes)
             stack.start_worker("worker-1", concurrency=args.concurrency)
             stack.start_worker("worker-2", concurrency=args.concurrency)
             stack.start_daemon()
@@ -63,7 +65,13 @@ def main() -> int:
         finally:
             stack.stop()
     figures = {k: round(v, 1) for k, v in result.figures().items()}
-    print(json.dumps({"clients": args.clients, "workers": 2, "concurrency": args.concurrency, **figures}))
+    shape = {
+        "clients": args.clients,
+        "web_processes": args.web_processes,
+        "workers": 2,
+        "concurrency": args.concurrency,
+    }
+    print(json.dumps({**shape, **figures}))
     print(
         f"checked: {len(result.accepted) - len(problems)} of {len(result.accepted)} runs ran once, events in order"
     )

@@ -192,7 +192,9 @@ def test_killed_worker_is_detected_by_the_monitor(slow_location, celery_workers,
         assert step_statuses(run) == {"slow": "FAILURE", "after_slow": "PENDING"}
     else:
         lost = RunEvent.objects.get(run=run, event_type="STEP_FAILURE", step_key="slow")
-        assert lost.payload["error"]["message"].startswith(f"The worker process running step slow ({owner}) was lost")
+        assert lost.payload["error"]["message"].startswith(
+            f"The worker process running step slow ({owner}) was lost"
+        )
         assert (failure.message, failure.payload) == (
             "Run failed: step(s) slow failed",
             {"failed_steps": ["slow"]},

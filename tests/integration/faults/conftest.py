@@ -30,8 +30,16 @@ def _needs(*variables: str) -> pytest.MarkDecorator:
 
 BROKERS = [
     pytest.param("embedded", id="embedded"),
-    pytest.param("redis", id="postgres+redis", marks=_needs("ORCHESTRATOR_TEST_POSTGRES_URL", "ORCHESTRATOR_TEST_REDIS_URL")),
-    pytest.param("rabbitmq", id="postgres+rabbitmq", marks=_needs("ORCHESTRATOR_TEST_POSTGRES_URL", "ORCHESTRATOR_TEST_AMQP_URL")),
+    pytest.param(
+        "redis",
+        id="postgres+redis",
+        marks=_needs("ORCHESTRATOR_TEST_POSTGRES_URL", "ORCHESTRATOR_TEST_REDIS_URL"),
+    ),
+    pytest.param(
+        "rabbitmq",
+        id="postgres+rabbitmq",
+        marks=_needs("ORCHESTRATOR_TEST_POSTGRES_URL", "ORCHESTRATOR_TEST_AMQP_URL"),
+    ),
 ]
 
 
