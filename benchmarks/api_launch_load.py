@@ -31,6 +31,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument(
+        "--web-processes", type=int, default=2, help="gunicorn processes (orchestrator web's default)."
+    )
+    parser.add_argument(
         "--concurrency", type=int, default=2, help="Runs each of the two workers executes at once."
     )
     parser.add_argument(

@@ -84,11 +84,13 @@ def _on_configure(sender: Celery, **_: object) -> None:
 
 
 @worker_ready.connect
-def _worker_liveness_start(**_: object) -> None:
-    """Each worker reports in to the database while it runs (see ``runs_app.worker_liveness``)."""
+def _worker_liveness_start(sender: Any = None, **_: object) -> None:
+    """Each worker reports in to the database while it runs (see ``runs_app.worker_liveness``);
+    the daemon (``orchestrator daemon`` names its worker ``daemon@host``) as the daemon."""
     from runs_app.worker_liveness import worker_liveness_start
 
-    worker_liveness_start()
+    hostname = str(getattr(sender, "hostname", ""))
+    worker_liveness_start(daemon=hostname.startswith("daemon@"))
 
 
 @worker_shutdown.connect

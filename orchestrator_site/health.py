@@ -12,7 +12,7 @@ from django.db import connection
 from runs_app.worker_liveness import worker_stale_after_seconds, workers_alive
 
 BROKER_TIMEOUT_SECONDS = 2.0
-COMPONENTS = ("database", "broker", "workers")
+COMPONENTS = ("database", "broker", "workers", "daemon")
 
 
 def _error(exc: BaseException) -> str:
@@ -53,21 +53,28 @@ def health_broker() -> dict[str, Any]:
         return {"ok": False, "error": _error(exc)}
 
 
-def health_workers() -> dict[str, Any]:
-    """Workers whose heartbeat row is fresh (see ``runs_app.worker_liveness``)."""
+def health_workers(*, daemon: bool = False) -> dict[str, Any]:
+    """Run workers (or, with ``daemon``, daemons) whose heartbeat row is fresh (see
+    ``runs_app.worker_liveness``)."""
     window = worker_stale_after_seconds()
     try:
-        names = workers_alive()
+        names = workers_alive(daemon=daemon)
     except Exception as exc:  # the database is down: no worker can be known alive
         return {"ok": False, "alive": 0, "names": [], "error": _error(exc)}
     report: dict[str, Any] = {"ok": bool(names), "alive": len(names), "names": names}
     if not names:
-        report["error"] = f"no worker has reported in the last {window:g} s"
+        what = "daemon" if daemon else "worker"
+        report["error"] = f"no {what} has reported in the last {window:g} s"
     return report
 
 
 def health_report() -> dict[str, Any]:
     """Every check, ``status`` ``ok`` or ``unavailable``, and the ``failing`` components."""
-    checks = {"database": health_database(), "broker": health_broker(), "workers": health_workers()}
+    checks = {
+        "database": health_database(),
+        "broker": health_broker(),
+        "workers": health_workers(),
+        "daemon": health_workers(daemon=True),
+    }
     failing = [name for name in COMPONENTS if not checks[name]["ok"]]
     return {"status": "unavailable" if failing else "ok", "failing": failing, **checks}

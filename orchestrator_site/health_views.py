@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .health import health_report
+from .health import COMPONENTS, health_report
 
 
 class _ComponentSerializer(serializers.Serializer):
@@ -32,12 +32,15 @@ class WorkersHealthSerializer(_ComponentSerializer):
 class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["ok", "unavailable"])
     failing = serializers.ListField(
-        child=serializers.ChoiceField(choices=["database", "broker", "workers"]),
+        child=serializers.ChoiceField(choices=list(COMPONENTS)),
         help_text="The components that failed; empty when the status is ok.",
     )
     database = DatabaseHealthSerializer()
     broker = BrokerHealthSerializer()
-    workers = WorkersHealthSerializer()
+    workers = WorkersHealthSerializer(help_text="The workers that execute runs.")
+    daemon = WorkersHealthSerializer(
+        help_text="`orchestrator daemon`: run monitoring and other periodic work (`daemon/host:pid`)."
+    )
 
 
 class HealthView(GenericAPIView):

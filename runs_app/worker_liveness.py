@@ -5,12 +5,11 @@ is ready and then every ``ORCHESTRATOR_HEARTBEAT_SECONDS`` from a thread; a work
 is alive while its row is younger than ``ORCHESTRATOR_STALE_AFTER_SECONDS``. This
 needs no broadcast and no Celery event heartbeats (workers run with
 ``--without-heartbeat``), so it works on every broker; a stopped worker removes its
-row, a killed one ages out.
+row, a killed one ages out. The daemon (a worker of its own for periodic work) reports
+as ``daemon/host:pid``, so it is told apart from the workers that execute runs.
 """
 
 import logging
-import os
-import socket
 import threading
 from datetime import datetime, timedelta
 
@@ -19,15 +18,12 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from .models import WorkerHeartbeat
+from .process_liveness import worker_name
 
 logger = logging.getLogger(__name__)
 
 PRUNE_AFTER = timedelta(days=1)
-
-
-def worker_process_name() -> str:
-    """``host:pid`` of this process, as runs and steps record their worker."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+DAEMON_PREFIX = "daemon/"
 
 
 def worker_stale_after_seconds() -> float:
@@ -52,12 +48,17 @@ def worker_heartbeat_prune(*, now: datetime | None = None) -> int:
     return deleted
 
 
-def workers_alive(*, now: datetime | None = None) -> list[str]:
-    """Names of the workers that reported in within the stale window, by name."""
+def workers_alive(*, now: datetime | None = None, daemon: bool = False) -> list[str]:
+    """Names of the run workers (or, with ``daemon``, the daemons) that reported in within the
+    stale window, by name."""
     cutoff = (now or timezone.now()) - timedelta(seconds=worker_stale_after_seconds())
-    return list(
-        WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).order_by("name").values_list("name", flat=True)
+    fresh = WorkerHeartbeat.objects.filter(last_seen__gte=cutoff)
+    fresh = (
+        fresh.filter(name__startswith=DAEMON_PREFIX)
+        if daemon
+        else fresh.exclude(name__startswith=DAEMON_PREFIX)
     )
+    return list(fresh.order_by("name").values_list("name", flat=True))
 
 
 class _HeartbeatThread(threading.Thread):
@@ -82,10 +83,10 @@ class _HeartbeatThread(threading.Thread):
 _thread: _HeartbeatThread | None = None
 
 
-def worker_liveness_start() -> None:
+def worker_liveness_start(*, daemon: bool = False) -> None:
     """Report this worker in now and keep reporting from a thread (called once, when the worker is ready)."""
     global _thread
-    name = worker_process_name()
+    name = f"{DAEMON_PREFIX if daemon else ''}{worker_name()}"
     try:
         worker_heartbeat_record(name=name)
         worker_heartbeat_prune()
@@ -99,11 +100,12 @@ def worker_liveness_start() -> None:
 def worker_liveness_stop() -> None:
     """Stop reporting and remove this worker's row (called when the worker shuts down)."""
     global _thread
-    if _thread is not None:
-        _thread.stopped.set()
-        _thread.join(timeout=5)
-        _thread = None
+    thread, _thread = _thread, None
+    if thread is None:
+        return
+    thread.stopped.set()
+    thread.join(timeout=5)
     try:
-        worker_heartbeat_remove(name=worker_process_name())
+        worker_heartbeat_remove(name=thread.worker)
     except DatabaseError:
         logger.warning("Could not remove the heartbeat of this worker", exc_info=True)

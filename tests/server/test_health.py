@@ -25,7 +25,7 @@ def test_without_workers_database_and_broker_are_ok_and_workers_fail() -> None:
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert body["failing"] == ["workers"]
+    assert body["failing"] == ["workers", "daemon"]
     assert body["database"] == {"ok": True, "vendor": connection.vendor}
     assert body["broker"]["ok"] is True
     assert body["broker"]["transport"] == "sqla"
@@ -35,12 +35,14 @@ def test_without_workers_database_and_broker_are_ok_and_workers_fail() -> None:
         "names": [],
         "error": "no worker has reported in the last 60 s",
     }
+    assert body["daemon"]["error"] == "no daemon has reported in the last 60 s"
 
 
 def test_a_fresh_worker_heartbeat_makes_it_ok() -> None:
     worker_heartbeat_record(name="host-a:101")
     worker_heartbeat_record(name="host-b:202")
     worker_heartbeat_record(name="host-c:303", now=timezone.now() - dt.timedelta(seconds=61))
+    worker_heartbeat_record(name="daemon/host-a:99")
 
     response = health()
 
@@ -48,11 +50,22 @@ def test_a_fresh_worker_heartbeat_makes_it_ok() -> None:
     body = response.json()
     assert (body["status"], body["failing"]) == ("ok", [])
     assert body["workers"] == {"ok": True, "alive": 2, "names": ["host-a:101", "host-b:202"]}
+    assert body["daemon"] == {"ok": True, "alive": 1, "names": ["daemon/host-a:99"]}
+
+
+def test_a_daemon_alone_is_no_worker() -> None:
+    worker_heartbeat_record(name="daemon/host-a:99")
+
+    body = health().json()
+
+    assert body["failing"] == ["workers"]
+    assert body["workers"]["alive"] == 0
 
 
 @override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0")
 def test_an_unreachable_broker_is_503_naming_the_broker() -> None:
     worker_heartbeat_record(name="host-a:101")
+    worker_heartbeat_record(name="daemon/host-a:99")
 
     response = health()
 
@@ -87,6 +100,7 @@ def test_health_needs_no_credentials_and_ignores_bad_ones() -> None:
 )
 def test_a_reachable_redis_broker_is_ok() -> None:
     worker_heartbeat_record(name="host-a:101")
+    worker_heartbeat_record(name="daemon/host-a:99")
 
     with override_settings(CELERY_BROKER_URL=os.environ["ORCHESTRATOR_TEST_REDIS_URL"]):
         response = health()

@@ -3,6 +3,7 @@ the server goes on: real web, prefork worker and daemon processes, driven over H
 
 import os
 import signal
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,13 @@ def test_a_run_over_its_max_runtime_is_failed_and_its_step_stopped(stack: Server
     wait_until(lambda: not process_exists(pid), timeout=5, what=f"the process of hold ({pid}) to end")
     assert not by_type(stack.events(run_id), "STEP_SUCCESS", "hold")
     assert_a_new_run_succeeds(stack)
+
+
+def test_health_reports_the_run_worker_and_the_daemon_apart(stack: ServerStack) -> None:
+    def body() -> Any:
+        return stack.client().get("/api/health/").json()
+
+    wait_until(lambda: body()["failing"] == [], timeout=15, what="every component to report in")
+    report = body()
+    assert report["workers"]["names"] == [f"{socket.gethostname()}:{stack.services['worker'].pid}"]
+    assert report["daemon"]["names"] == [f"daemon/{socket.gethostname()}:{stack.services['daemon'].pid}"]

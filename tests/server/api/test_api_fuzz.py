@@ -65,11 +65,12 @@ def same_connection() -> Iterator[None]:
 @pytest.fixture
 def fuzz_headers(catalog_location: Any) -> dict[str, str]:
     """An admin's token, with the catalog location and one run stored so reads find something, and a
-    worker's heartbeat so the health check answers 200 (its 503 is tested in tests/server/test_health.py)."""
+    worker's and the daemon's heartbeats so the health check answers 200 (its 503 is tested in tests/server/test_health.py)."""
     user_create(username="fuzzer", role="admin", password=PASSWORD)
     _, key = token_create(username="fuzzer", name="fuzz")
     run_create(selection="group:warehouse")
     worker_heartbeat_record(name="fuzz-worker:1")
+    worker_heartbeat_record(name="daemon/fuzz-daemon:2")
     return {"Authorization": f"Token {key}"}
 
 
