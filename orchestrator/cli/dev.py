@@ -1,4 +1,4 @@
-"""``orchestrator dev``: the whole stack (web, worker, beat) on the embedded database and broker."""
+"""``orchestrator dev``: the whole stack (web, worker, daemon) on the embedded database and broker."""
 
 import os
 import secrets
@@ -161,7 +161,7 @@ def dev(
     port: int,
     workers: int,
 ) -> None:
-    """Start web, worker and beat on the embedded database and broker; Ctrl-C stops them.
+    """Start web, worker and daemon on the embedded database and broker; Ctrl-C stops them.
 
     State lives under ORCHESTRATOR_HOME (default ./.orchestrator). The code location
     is -m or -f, else [tool.orchestrator] in ./pyproject.toml; it is loaded in a
@@ -206,7 +206,7 @@ def dev(
             "web", orchestrator_command("web", "--host", host, "--port", str(port), "--workers", "1")
         )
         supervisor.start("worker", orchestrator_command("worker", "--concurrency", str(workers)))
-        supervisor.start("beat", orchestrator_command("daemon"))
+        supervisor.start("daemon", orchestrator_command("daemon"))
         supervisor.echo(
             "Started " + ", ".join(f"{c.name} (pid {c.process.pid})" for c in supervisor.children)
         )

@@ -1,4 +1,4 @@
-"""The CLI with ``--url`` against a live ``orchestrator dev`` (web, worker and beat processes).
+"""The CLI with ``--url`` against a live ``orchestrator dev`` (web, worker and daemon processes).
 
 One stack serves the module. Commands run as a user runs them: subprocesses with
 the stack's environment, in the folder that holds its ``ORCHESTRATOR_HOME``, so

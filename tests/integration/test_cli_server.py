@@ -1,4 +1,4 @@
-"""``orchestrator dev`` as a user runs it: real web, worker and beat processes on a fresh home.
+"""``orchestrator dev`` as a user runs it: real web, worker and daemon processes on a fresh home.
 
 One stack on the basic project serves the first tests (admin login, token auth,
 a run launched over HTTP and executed by the worker) and is stopped with SIGINT
@@ -167,8 +167,8 @@ def test_dev_loads_the_location_in_a_subprocess_and_starts_three_children(stack:
 
     assert f"load   | Loaded code location 'basic_project' from file '{BASIC_PROJECT}'" in stack.output
     assert "6 assets, 1 job, 1 schedule, 0 sensors" in stack.output
-    assert set(stack.child_pids()) == {"web", "worker", "beat"}
-    for prefix in ("web    | ", "worker | ", "beat   | "):
+    assert set(stack.child_pids()) == {"web", "worker", "daemon"}
+    for prefix in ("web    | ", "worker | ", "daemon | "):
         stack.wait_for_output(re.escape(prefix))
 
 
@@ -233,12 +233,12 @@ def test_run_launched_over_http_is_executed_by_the_worker(stack: DevStack) -> No
 def test_sigint_stops_every_child_and_exits_zero(stack: DevStack) -> None:
     sessions = set(stack.child_pids().values())
     before = living_in_sessions(sessions)
-    assert len(before) >= 5  # gunicorn master + worker, celery worker + pool, beat
+    assert len(before) >= 5  # gunicorn master + worker, celery worker + pool, daemon
 
     code = stack.stop(signal.SIGINT, timeout=60)
 
     assert code == 0, stack.output
-    assert "Received SIGINT: stopping web, worker, beat (send it again" in stack.output
+    assert "Received SIGINT: stopping web, worker, daemon (send it again" in stack.output
     assert living_in_sessions(sessions) == []
 
 
@@ -275,9 +275,9 @@ def test_broken_location_still_starts_and_is_reported(tmp_path: Path) -> None:
 
         # A child that dies takes the stack down with a message naming it.
         pids = stack.child_pids()
-        os.kill(pids["beat"], signal.SIGKILL)
+        os.kill(pids["daemon"], signal.SIGKILL)
         assert stack.process.wait(timeout=60) == 1
-        assert "beat exited unexpectedly (killed by SIGKILL); stopping the others" in stack.output
+        assert "daemon exited unexpectedly (killed by SIGKILL); stopping the others" in stack.output
         assert living_in_sessions(set(pids.values())) == []
     finally:
         _cleanup(stack)
