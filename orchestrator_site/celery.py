@@ -4,7 +4,7 @@ import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_ready, worker_shutdown
+from celery.signals import beat_init, worker_process_init, worker_ready, worker_shutdown
 
 from .queues import DAEMON_QUEUE
 
@@ -98,3 +98,23 @@ def _worker_liveness_stop(**_: object) -> None:
     from runs_app.worker_liveness import worker_liveness_stop
 
     worker_liveness_stop()
+
+
+@worker_process_init.connect
+def _pool_child_dies_with_worker(**_: object) -> None:
+    """A pool process ends when its worker's main process dies, even by SIGKILL, instead of
+    living on as an orphan that keeps the run it executes half alive."""
+    from orchestrator._core.parent_death import die_with_parent
+
+    die_with_parent()
+
+
+@beat_init.connect
+def _embedded_beat_dies_with_daemon(**_: object) -> None:
+    """Beat run inside the daemon's worker (``--beat``) is a child process of it: it ends with it."""
+    from billiard.process import current_process
+
+    from orchestrator._core.parent_death import die_with_parent
+
+    if current_process().name == "Beat":
+        die_with_parent()

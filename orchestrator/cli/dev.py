@@ -10,11 +10,12 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
 from ._common import fail, orchestrator_command, redact_url, set_location_environment, setup_django
+from .home_lock import HomeLocked, hold_home
 from .supervisor import Supervisor
 
 ADMIN_USERNAME = "admin"
@@ -44,6 +45,21 @@ def _check_port_free(host: str, port: int) -> None:
             sock.bind((host, port))
         except OSError as exc:
             fail(f"cannot listen on {host}:{port} ({exc.strerror}); pick another with --port")
+
+
+def _hold_home(url: str) -> IO[str]:
+    """Refuse to start beside another ``orchestrator dev`` on the same home, naming it."""
+    from orchestrator_site.env import orchestrator_home
+
+    home = orchestrator_home()
+    try:
+        return hold_home(home, url)
+    except HomeLocked as locked:
+        pid, where = locked.holder.get("pid", "?"), locked.holder.get("url", "?")
+        fail(
+            f"orchestrator dev is already running on {home} (pid {pid}, {where}); "
+            "stop it, or set ORCHESTRATOR_HOME to another folder"
+        )
 
 
 def display_url(host: str, port: int) -> str:
@@ -169,6 +185,7 @@ def dev(
     """
     signal.signal(signal.SIGTERM, _raise_interrupt)
     set_location_environment(module_name, python_file, working_directory)
+    lock = _hold_home(display_url(host, port))  # noqa: F841  (held until this process ends)
     _check_port_free(host, port)
     setup_django()
     from django.conf import settings

@@ -11,6 +11,8 @@ Exit codes: 0 success, 1 a run failed (or was canceled), 2 usage or definition e
 
 import click
 
+from orchestrator._core.parent_death import die_with_supervisor
+
 from .accounts import ACCOUNT_COMMANDS
 from .assets import asset
 from .audit import audit
@@ -32,6 +34,9 @@ def cli() -> None:
     (--token or ORCHESTRATOR_TOKEN). Exit codes: 0 success, 1 run failed, 2 usage or
     definition error.
     """
+    # Started by `orchestrator dev`, a command ends when dev does, however dev ended; the
+    # request outlives the exec into gunicorn or Celery.
+    die_with_supervisor()
 
 
 for _command in (project, definitions, asset, job, run, dev, *SERVER_COMMANDS, *ACCOUNT_COMMANDS, audit):

@@ -1,4 +1,4 @@
-"""The process supervisor behind ``orchestrator dev``: prefixed output, stop on a signal or a child's death."""
+"""The process supervisor behind ``orchestrator dev``: prefixed output, restarts with back-off, stop on a signal."""
 
 import io
 import os
@@ -55,16 +55,62 @@ def test_run_once_prefixes_output_and_returns_the_exit_code(out: io.StringIO) ->
     assert sorted(out.getvalue().splitlines()) == ["load   | one", "load   | two"]
 
 
-def test_a_child_that_dies_stops_the_others_and_fails(out: io.StringIO) -> None:
-    supervisor = Supervisor(os.environ, out=out, stop_timeout=5)
+def test_a_child_that_dies_is_restarted_with_its_exit_status_logged(out: io.StringIO, tmp_path: Path) -> None:
+    supervisor = Supervisor(os.environ, out=out, stop_timeout=5, restart_base=0.1)
     web = supervisor.start("web", python(SLEEPER))
-    supervisor.start("worker", python("import sys, time; time.sleep(0.5); sys.exit(3)"))
+    marker = tmp_path / "died-once"
+    flaky = f"""
+        import pathlib, sys, time
+        marker = pathlib.Path({str(marker)!r})
+        if not marker.exists():
+            marker.touch()
+            print("first start", flush=True)
+            sys.exit(3)
+        print("second start", flush=True)
+        time.sleep(60)
+    """
+    worker = supervisor.start("worker", python(flaky))
+    first_pid = worker.process.pid
+    threading.Timer(3.0, os.kill, (os.getpid(), signal.SIGTERM)).start()
+
+    assert supervisor.wait() == 0
+
+    text = out.getvalue()
+    assert "worker exited unexpectedly (exit code 3); restarting it in 0.1s" in text
+    assert f"Restarted worker (pid {worker.process.pid})" in text
+    assert worker.process.pid != first_pid
+    assert "worker | second start" in text
+    assert web.process.returncode == -signal.SIGTERM  # untouched until the stop
+
+
+def test_a_child_failing_five_times_in_a_minute_stops_everything_with_its_last_lines(
+    out: io.StringIO,
+) -> None:
+    supervisor = Supervisor(os.environ, out=out, stop_timeout=5, restart_base=0.01)
+    web = supervisor.start("web", python(SLEEPER))
+    supervisor.start("worker", python("import sys; print('cannot connect to the broker'); sys.exit(3)"))
 
     assert supervisor.wait() == 1
 
-    assert "worker exited unexpectedly (exit code 3); stopping the others" in out.getvalue()
+    lines = out.getvalue().splitlines()
+    assert lines.count("worker | cannot connect to the broker") == 5
+    assert [line for line in lines if "restarting it in" in line] == [
+        f"worker exited unexpectedly (exit code 3); restarting it in {delay:g}s"
+        for delay in (0.01, 0.02, 0.04, 0.08)
+    ]
+    given_up = lines.index(
+        "worker exited unexpectedly (exit code 3), 5 times within 60s: stopping everything. Its last lines:"
+    )
+    assert lines[given_up + 1] == "  cannot connect to the broker"
     assert web.process.returncode == -signal.SIGTERM
-    assert "web    | up" in out.getvalue()
+
+
+def test_children_are_told_to_die_with_the_supervisor(out: io.StringIO) -> None:
+    supervisor = Supervisor(os.environ, out=out)
+
+    supervisor.run_once("env", python("import os; print(os.environ['ORCHESTRATOR_DIE_WITH_PARENT'])"))
+
+    assert out.getvalue().splitlines() == [f"env    | {os.getpid()}"]
 
 
 def test_a_stop_signal_stops_every_child_and_succeeds(out: io.StringIO) -> None:

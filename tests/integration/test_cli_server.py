@@ -273,11 +273,5 @@ def test_broken_location_still_starts_and_is_reported(tmp_path: Path) -> None:
         assert location["status"] == "ERROR"
         assert "SyntaxError" in location["load_error"]["message"]
 
-        # A child that dies takes the stack down with a message naming it.
-        pids = stack.child_pids()
-        os.kill(pids["daemon"], signal.SIGKILL)
-        assert stack.process.wait(timeout=60) == 1
-        assert "daemon exited unexpectedly (killed by SIGKILL); stopping the others" in stack.output
-        assert living_in_sessions(set(pids.values())) == []
     finally:
         _cleanup(stack)

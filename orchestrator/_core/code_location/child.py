@@ -12,23 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """On Linux, have the kernel kill this process when the process that started it dies."""
-    with contextlib.suppress(Exception):
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent_pid:  # the parent died before the request above took effect
-        os._exit(1)
+from ..parent_death import die_with_parent
 
 
 def main(argv: list[str]) -> int:
     request_path, result_path, parent_pid = argv
-    _die_with_parent(int(parent_pid))
+    die_with_parent(int(parent_pid))
     from .isolated import LocationLoadResult, load_in_process
 
     request = json.loads(Path(request_path).read_text())

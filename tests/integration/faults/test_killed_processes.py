@@ -181,3 +181,17 @@ def test_health_reports_the_run_worker_and_the_daemon_apart(stack: ServerStack) 
     report = body()
     assert report["workers"]["names"] == [f"{socket.gethostname()}:{stack.services['worker'].pid}"]
     assert report["daemon"]["names"] == [f"daemon/{socket.gethostname()}:{stack.services['daemon'].pid}"]
+
+
+def test_pool_processes_end_with_their_worker_main_process(stack: ServerStack) -> None:
+    from tests.integration.test_cli_dev_supervision import descendants, running
+
+    main = stack.services["worker"].pid
+    pool = descendants(main)
+    assert len(pool) == 2  # concurrency 2
+
+    os.kill(main, signal.SIGKILL)  # the main process alone, not its group
+    stack.services.pop("worker").process.wait(timeout=10)
+    wait_until(lambda: not running(pool), timeout=5, what="the pool processes to end")
+    stack.start_worker()
+    assert_a_new_run_succeeds(stack)
