@@ -1,7 +1,6 @@
 """Code locations and helpers for runs executed by real worker processes."""
 
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures.locations import PROJECTS, store_location
+from tests.fixtures.stack import wait_until
 from tests.fixtures.workers import stop_all_workers
 
 TIMEOUT = 30.0
@@ -51,14 +51,7 @@ def fanout_location(db: Any) -> Any:
 
 def wait_for(predicate: Callable[[], Any], *, timeout: float = TIMEOUT, what: str = "condition") -> Any:
     """Poll ``predicate`` until it returns something truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(0.05)
+    return wait_until(predicate, timeout=timeout, what=what, poll=0.05)
 
 
 @pytest.fixture

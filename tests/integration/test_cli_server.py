@@ -8,7 +8,6 @@ by the last; another starts on a code location with a syntax error.
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,25 +21,11 @@ import httpx
 import pytest
 
 from tests.fixtures.locations import BASIC_PROJECT
+from tests.fixtures.stack import CLEARED_VARIABLES, free_port
 
 pytestmark = pytest.mark.integration
 
 STARTUP_TIMEOUT = 120.0
-CLEARED_VARIABLES = (
-    "DJANGO_SETTINGS_MODULE",
-    "DATABASE_URL",
-    "CELERY_BROKER_URL",
-    "CELERY_TASK_ALWAYS_EAGER",
-    "ORCHESTRATOR_MODULE",
-    "ORCHESTRATOR_PYTHON_FILE",
-    "ORCHESTRATOR_WORKING_DIRECTORY",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def process_table() -> dict[int, tuple[int, str]]:

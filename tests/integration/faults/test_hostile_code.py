@@ -1,7 +1,7 @@
 """User code that raises, hangs or prints hundreds of MB takes down neither the web, the daemon, the
 workers nor other runs: real web, prefork worker and daemon processes, driven over HTTP.
 
-The stack's location is a copy of ``hostile_project.py``; tests append hostile module-level code
+The stack's location is a copy of ``faults_project.py`` named ``hostile_project.py``; tests append hostile module-level code
 to the copy and reload it through the API, as a user editing their project would.
 """
 
@@ -45,7 +45,7 @@ PRINTS = (
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / f"{LOCATION}.py"
-    shutil.copy(PROJECTS / f"{LOCATION}.py", path)
+    shutil.copy(PROJECTS / "faults_project.py", path)
     return path
 
 
@@ -67,7 +67,7 @@ def stack(project: Path) -> Iterator[ServerStack]:
 @pytest.fixture
 def good_code(project: Path) -> Iterator[str]:
     """The project's good source; the file is restored to it after the test."""
-    source = (PROJECTS / f"{LOCATION}.py").read_text()
+    source = (PROJECTS / "faults_project.py").read_text()
     yield source
     project.write_text(source)
 
