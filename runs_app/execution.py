@@ -5,6 +5,7 @@ in this process; a per-step run is handed to :mod:`runs_app.step_execution`,
 which spreads its steps over the workers.
 """
 
+import contextlib
 import logging
 import os
 import signal
@@ -12,7 +13,7 @@ import threading
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -31,7 +32,7 @@ from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database
 from .locations import loaded_definitions
 from .models import Executor, Run, RunStatus, StepStats
 from .process_liveness import in_pool_child, worker_name
-from .services import max_runtime_of, run_fail, run_fail_if_owner_gone, run_fail_over_time
+from .services import max_runtime_of, max_runtime_reason, run_fail, run_fail_if_owner_gone, run_fail_lost
 
 logger = logging.getLogger(__name__)
 
@@ -200,10 +201,12 @@ class LiveEventSink(DatabaseEventSink):
 class Heartbeat:
     """Updates ``Run.heartbeat_at`` (and the step's, for a step task) from a thread while work runs.
 
-    With a ``deadline`` (the run's ``dagster/max_runtime`` after its start, as a Unix time)
-    it also enforces the limit: past it, the run is failed and, in a prefork pool child,
-    this process kills itself, stopping the step wherever it is (the worker replaces the
-    child). In other pools the step cannot be stopped from here and runs to its end.
+    It also enforces two limits: the run's ``dagster/max_runtime`` after its start
+    (``started``, a Unix time), and ``ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS`` while the
+    run's code is imported (:meth:`loading_code`). Past either, the run is failed and, in a
+    prefork pool child, this process kills itself, stopping the step or the import wherever
+    it is (the worker replaces the child). Other pools cannot stop it: the run is failed
+    and the work runs to its end.
     """
 
     def __init__(
@@ -218,8 +221,12 @@ class Heartbeat:
         self.run_id = run_id
         self.step_key = step_key
         self.interval = interval
-        self.max_runtime = max_runtime
-        self.deadline = (started or time.time()) + max_runtime if max_runtime is not None else None
+        self._limits: dict[str, tuple[float, str]] = {}
+        if max_runtime is not None:
+            self._limits["runtime"] = (
+                (started or time.time()) + max_runtime,
+                max_runtime_reason(max_runtime),
+            )
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id[:8]}", daemon=True)
 
@@ -231,16 +238,27 @@ class Heartbeat:
         self._stop.set()
         self._thread.join(timeout=5)
 
+    @contextlib.contextmanager
+    def loading_code(self, location_name: str) -> Iterator[None]:
+        """Bound what runs inside (importing the run's code) by the location load time-out."""
+        limit = settings.ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS
+        reason = f"Loading code location '{location_name}' did not finish within {limit:g}s"
+        self._limits["load"] = (time.time() + limit, reason)
+        try:
+            yield
+        finally:
+            self._limits.pop("load", None)
+
     def _next_wait(self) -> float:
-        if self.deadline is None:
-            return self.interval
-        return max(0.0, min(self.interval, self.deadline - time.time()))
+        soonest = min((at for at, _ in self._limits.values()), default=None)
+        return self.interval if soonest is None else max(0.0, min(self.interval, soonest - time.time()))
 
     def _beat(self) -> None:
         try:
             while not self._stop.wait(self._next_wait()):
-                if self.deadline is not None and time.time() >= self.deadline:
-                    self._stop_over_time()
+                passed = [reason for at, reason in list(self._limits.values()) if time.time() >= at]
+                if passed:
+                    self._stop_run(passed[0])
                     return
                 now = timezone.now()
                 try:
@@ -256,20 +274,13 @@ class Heartbeat:
         finally:
             close_old_connections()
 
-    def _stop_over_time(self) -> None:
-        assert self.max_runtime is not None
-        limit = self.max_runtime
-        with_db_retry(
-            lambda: run_fail_over_time(run_id=self.run_id, limit=limit), what="failing a run over its time"
-        )
+    def _stop_run(self, reason: str) -> None:
+        with_db_retry(lambda: run_fail_lost(run_id=self.run_id, reason=reason), what="failing the run")
         if in_pool_child():
-            logger.error("Run %s exceeded its maximum runtime of %gs: stopping it", self.run_id, limit)
+            logger.error("Run %s: %s; stopping it", self.run_id, reason)
             os.kill(os.getpid(), signal.SIGKILL)
         logger.error(
-            "Run %s exceeded its maximum runtime of %gs; it is marked failed, but this pool cannot stop "
-            "its step (use the prefork pool)",
-            self.run_id,
-            limit,
+            "Run %s: %s; it is marked failed, but this pool cannot stop it (use prefork)", self.run_id, reason
         )
 
 
@@ -336,7 +347,8 @@ def _execute_in_process(run: Run) -> str:
             run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS, max_runtime=max_runtime_of(run.tags)
         )
         with beat, sink:
-            loaded = loaded_definitions(run.location_name)
+            with beat.loading_code(run.location_name):
+                loaded = loaded_definitions(run.location_name)
             plan = plan_for_run(run, loaded)
             instance = database_instance()
             keys = partition_keys_for_run(run, plan, instance)

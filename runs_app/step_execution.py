@@ -78,7 +78,11 @@ def run_start_steps(*, run: Run) -> str | None:
     run_id = str(run.id)
     storage = DjangoInstanceStorage()
     try:
-        plan = plan_for_run(run)
+        with (
+            Heartbeat(run_id, settings.ORCHESTRATOR_HEARTBEAT_SECONDS) as beat,
+            beat.loading_code(run.location_name),
+        ):
+            plan = plan_for_run(run)
         resolve_step_configs(plan, run.run_config)
         partition_keys_for_run(run, plan, database_instance())
     except Exception as exc:
@@ -147,7 +151,8 @@ def step_execute(*, run_id: str, step_key: str) -> str | None:
             started=run.start_time.timestamp() if run.start_time else None,
         )
         with beat, sink:
-            loaded = loaded_definitions(run.location_name)
+            with beat.loading_code(run.location_name):
+                loaded = loaded_definitions(run.location_name)
             plan = plan_for_run(run, loaded)
             status, made_unavailable = _run_step(run, plan, plan.step(step_key), sink, loaded[1])
     except Exception as exc:

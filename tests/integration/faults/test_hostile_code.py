@@ -238,6 +238,26 @@ def test_a_queued_run_whose_worker_cannot_import_the_code_fails_with_the_traceba
     assert "hostile: raised at import" in failure["message"]
 
 
+@pytest.mark.parametrize("executor", ["in_process", "per_step"])
+def test_a_run_whose_worker_hangs_importing_the_code_fails_at_the_load_time_out(
+    stack: ServerStack, project: Path, good_code: str, executor: str
+) -> None:
+    stack.kill("worker")
+    run_id = stack.launch({"selection": ["single"], "executor": executor})["id"]
+    project.write_text(good_code + HANGS)
+
+    stack.start_worker()
+    run = stack.wait_finished(run_id, timeout=LOAD_TIMEOUT_SECONDS + RELOAD_MARGIN_SECONDS)
+
+    assert run["status"] == "FAILURE"
+    assert (
+        run["failure_reason"]
+        == f"Loading code location '{LOCATION}' did not finish within {LOAD_TIMEOUT_SECONDS}s"
+    )
+    project.write_text(good_code)
+    assert stack.wait_finished(stack.launch({"selection": ["single"]})["id"])["status"] == "SUCCESS"
+
+
 def test_dev_starts_anyway_when_its_start_up_load_hangs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
