@@ -250,11 +250,6 @@ def max_runtime_reason(limit: float) -> str:
     return f"The run exceeded its maximum runtime of {limit:g}s ({MAX_RUNTIME_TAG}) and was terminated"
 
 
-def run_fail_over_time(*, run_id: str, limit: float) -> bool:
-    """Fail a run that outlived its ``dagster/max_runtime``, with the steps it was running."""
-    return run_fail_lost(run_id=run_id, reason=max_runtime_reason(limit))
-
-
 def _enforce_max_runtime(now: Any) -> int:
     """Fail runs past their ``dagster/max_runtime`` and stop what still executes them.
 
@@ -267,20 +262,16 @@ def _enforce_max_runtime(now: Any) -> int:
         status__in=[RunStatus.STARTING, RunStatus.STARTED, RunStatus.CANCELING],
         tag_rows__key=MAX_RUNTIME_TAG,
         start_time__isnull=False,
-    ).values_list("id", "tags", "start_time", "dispatch_count")
+    ).values_list("id", "tags", "start_time", "dispatch_count", "worker")
     grace = 2 * settings.ORCHESTRATOR_HEARTBEAT_SECONDS
     failed = 0
-    for run_id, tags, start_time, dispatch_count in list(active[:100]):
+    for run_id, tags, start_time, dispatch_count, worker in list(active[:100]):
         limit = max_runtime_of(tags)
         if limit is None or (now - start_time).total_seconds() < limit + grace:
             continue
-        owners = [
-            *Run.objects.filter(id=run_id).values_list("worker", flat=True),
-            *StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).values_list(
-                "worker", flat=True
-            ),
-        ]
-        if run_fail_over_time(run_id=str(run_id), limit=limit):
+        running_steps = StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING)
+        owners = [worker, *running_steps.values_list("worker", flat=True)]
+        if run_fail_lost(run_id=str(run_id), reason=max_runtime_reason(limit)):
             failed += 1
             _terminate_owners(owners)
             _revoke_run_tasks(str(run_id), dispatch_count, terminate=True)
