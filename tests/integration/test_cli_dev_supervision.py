@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.fixtures.locations import BASIC_PROJECT
+from tests.fixtures.stack import wait_until
 
 from .test_cli_server import DevStack, _cleanup, free_port, start_dev
 
@@ -67,8 +68,10 @@ def dev(tmp_path: Path) -> DevStack:
 
 def test_nothing_outlives_a_killed_dev_and_its_port_is_freed(dev: DevStack) -> None:
     dev.wait_for_output(r"Orchestrator is running at ")
-    tree = descendants(dev.process.pid)
-    assert len(tree) >= 6  # web (+ its worker), worker (+ pool), daemon (+ beat)
+    # web (+ its worker), worker (+ 2 pool processes), daemon (+ beat): all started
+    tree = wait_until(
+        lambda: len(found := descendants(dev.process.pid)) >= 7 and found, timeout=60, what="the tree"
+    )
 
     dev.process.send_signal(signal.SIGKILL)
     dev.process.wait(timeout=10)
