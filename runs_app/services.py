@@ -362,12 +362,14 @@ def owner_lost_reason(what: str, worker: str) -> str:
 
 
 def run_fail_lost(*, run_id: str, reason: str) -> bool:
-    """Fail a run whose owner was lost, with the steps it was running."""
-    if not run_fail(run_id=run_id, reason=reason):
-        return False
-    StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).update(
-        status=StepStats.Status.FAILURE, end_time=timezone.now()
-    )
+    """Fail a run whose owner was lost, with the steps it was running (in one transaction, so no
+    reader sees the run failed and its step still running)."""
+    with transaction.atomic():
+        if not run_fail(run_id=run_id, reason=reason):
+            return False
+        StepStats.objects.filter(run_id=run_id, status=StepStats.Status.RUNNING).update(
+            status=StepStats.Status.FAILURE, end_time=timezone.now()
+        )
     return True
 
 
