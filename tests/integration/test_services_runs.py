@@ -108,6 +108,7 @@ def test_cancel_terminates_a_step_that_does_not_stop(slow_location, settings, tm
         time.sleep(2)
         types = event_types(run)
         assert "ASSET_MATERIALIZATION" not in types and "STEP_SUCCESS" not in types, types
-        assert types[-1] == "RUN_CANCELED"
+        # Output the step printed may be flushed as the task is terminated; the run's own last word stands.
+        assert [t for t in types if t.startswith("RUN_")][-1] == "RUN_CANCELED"
     finally:
         pool.stop()
