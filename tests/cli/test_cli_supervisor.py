@@ -12,19 +12,11 @@ from pathlib import Path
 import pytest
 
 from orchestrator.cli.supervisor import Supervisor, describe_exit
+from tests.fixtures.processes import alive
 
 
 def python(code: str) -> list[str]:
     return [sys.executable, "-c", textwrap.dedent(code)]
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie awaiting its parent counts as gone)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 def wait_for(predicate: object, timeout: float = 10.0) -> None:

@@ -11,14 +11,7 @@ from pathlib import Path
 import pytest
 
 from orchestrator.cli.supervisor import Supervisor
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
+from tests.fixtures.processes import alive
 
 
 def test_a_child_past_its_timeout_is_killed_with_its_group(tmp_path: Path) -> None:

@@ -12,41 +12,12 @@ import httpx
 import pytest
 
 from tests.fixtures.locations import BASIC_PROJECT
+from tests.fixtures.processes import descendants, running
 from tests.fixtures.stack import wait_until
 
 from .test_cli_server import DevStack, _cleanup, free_port, start_dev
 
 pytestmark = pytest.mark.integration
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below ``pid`` (zombies excepted)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def running(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                alive.add(pid)
-        except OSError:
-            pass
-    return alive
 
 
 def port_free(url: str) -> bool:

@@ -21,30 +21,12 @@ import httpx
 import pytest
 
 from tests.fixtures.locations import BASIC_PROJECT
+from tests.fixtures.processes import living_in_sessions
 from tests.fixtures.stack import CLEARED_VARIABLES, free_port
 
 pytestmark = pytest.mark.integration
 
 STARTUP_TIMEOUT = 120.0
-
-
-def process_table() -> dict[int, tuple[int, str]]:
-    """pid -> (session id, state) of every process."""
-    table = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        table[int(entry.name)] = (int(fields[3]), fields[0])
-    return table
-
-
-def living_in_sessions(sessions: set[int]) -> list[int]:
-    """Processes (zombies excepted) in ``sessions``: each dev child leads its own session."""
-    return [pid for pid, (sid, state) in process_table().items() if sid in sessions and state != "Z"]
 
 
 @dataclass

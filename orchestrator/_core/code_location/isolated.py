@@ -90,39 +90,35 @@ def load_in_process(request: Mapping[str, Any]) -> LocationLoadResult:
     return LocationLoadResult.from_location(location)
 
 
+def _origin_from_kwargs(kwargs: Mapping[str, Any]) -> Any:
+    """The ``CodeLocationOrigin`` that ``load_code_location(**kwargs)`` would load (no import)."""
+    return resolve_origin(
+        module_name=kwargs.get("module_name"),
+        python_file=kwargs.get("python_file"),
+        working_directory=kwargs.get("working_directory"),
+        attribute=kwargs.get("attribute"),
+        pyproject_dir=kwargs.get("pyproject_dir"),
+        location_name=kwargs.get("location_name"),
+    )
+
+
 def expected_location_name(request: Mapping[str, Any]) -> str:
     """The name the load of ``request`` would store, found without importing any user code."""
     if "origin" in request:
         return str(request["origin"]["location_name"])
-    kwargs = dict(request["kwargs"])
-    pyproject_dir = kwargs.pop("pyproject_dir", None)
-    kwargs.pop("reload", None)
+    kwargs = request["kwargs"]
     try:
-        return resolve_origin(
-            module_name=kwargs.get("module_name"),
-            python_file=kwargs.get("python_file"),
-            working_directory=kwargs.get("working_directory"),
-            attribute=kwargs.get("attribute"),
-            pyproject_dir=pyproject_dir,
-            location_name=kwargs.get("location_name"),
-        ).location_name
+        return str(_origin_from_kwargs(kwargs).location_name)
     except Exception:
+        pyproject_dir = kwargs.get("pyproject_dir")
         return str(kwargs.get("location_name") or Path(pyproject_dir or os.getcwd()).resolve().name)
 
 
 def _expected_origin(request: Mapping[str, Any]) -> dict[str, Any]:
     if "origin" in request:
         return dict(request["origin"])
-    kwargs = dict(request["kwargs"])
     try:
-        return resolve_origin(
-            module_name=kwargs.get("module_name"),
-            python_file=kwargs.get("python_file"),
-            working_directory=kwargs.get("working_directory"),
-            attribute=kwargs.get("attribute"),
-            pyproject_dir=kwargs.get("pyproject_dir"),
-            location_name=kwargs.get("location_name"),
-        ).to_json()
+        return dict(_origin_from_kwargs(request["kwargs"]).to_json())
     except Exception:
         return {}
 

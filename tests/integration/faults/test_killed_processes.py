@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.processes import alive, descendants, running
 from tests.fixtures.stack import FAST_MONITORING, ServerStack, wait_until
 
 from .conftest import control_dir
@@ -148,14 +149,6 @@ def test_a_lost_run_is_retried_when_its_tags_allow(stack: ServerStack) -> None:
     assert len(retry()) == 1  # monitors that ran since did not retry it again
 
 
-def process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-
-
 @pytest.mark.parametrize("executor", ["in_process", "per_step"])
 def test_a_run_over_its_max_runtime_is_failed_and_its_step_stopped(stack: ServerStack, executor: str) -> None:
     body = {"selection": HOLD_SELECTION, "executor": executor, "tags": {"dagster/max_runtime": "3"}}
@@ -168,7 +161,7 @@ def test_a_run_over_its_max_runtime_is_failed_and_its_step_stopped(stack: Server
     reason = "The run exceeded its maximum runtime of 3s (dagster/max_runtime) and was terminated"
     assert run["failure_reason"] == reason
     assert by_type(stack.events(run_id), "RUN_FAILURE")[0]["message"] == f"Run failed: {reason}"
-    wait_until(lambda: not process_exists(pid), timeout=5, what=f"the process of hold ({pid}) to end")
+    wait_until(lambda: not alive(pid), timeout=5, what=f"the process of hold ({pid}) to end")
     assert not by_type(stack.events(run_id), "STEP_SUCCESS", "hold")
     assert_a_new_run_succeeds(stack)
 
@@ -191,8 +184,6 @@ def test_health_reports_the_run_worker_and_the_daemon_apart(stack: ServerStack) 
 
 
 def test_pool_processes_end_with_their_worker_main_process(stack: ServerStack) -> None:
-    from tests.integration.test_cli_dev_supervision import descendants, running
-
     main = stack.services["worker"].pid
     # concurrency 2 (a child killed by an earlier test may still be being replaced)
     pool = wait_until(

@@ -11,16 +11,9 @@ from orchestrator._core.code_location import (
 )
 from orchestrator._core.code_location.isolated import OUTPUT_TAIL_BYTES, OutputTail, expected_location_name
 from tests.fixtures.locations import BASIC_PROJECT
+from tests.fixtures.processes import alive
 
 Write = Callable[[str, str], Path]
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 def test_a_good_location_gives_the_snapshot_of_a_load_in_process() -> None:
