@@ -9,7 +9,13 @@ PORT ?= 3000
 WORKERS ?= 2
 export ORCHESTRATOR_HOME ?= $(CURDIR)/.orchestrator
 
-.PHONY: setup dev test lint fmt typecheck bench clean
+UI := frontend
+UI_DEPS := $(UI)/node_modules/.package-lock.json
+UI_BUNDLE := orchestrator_site/webui/dist/index.html
+UI_SOURCES := $(shell find $(UI)/src $(UI)/public -type f 2>/dev/null) $(UI)/index.html $(UI)/vite.config.ts $(UI)/tsconfig.json
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup ui ui-test browser dev test lint fmt typecheck bench dist clean
 
 $(STAMP): pyproject.toml examples/seed_pipeline/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,16 +25,35 @@ $(STAMP): pyproject.toml examples/seed_pipeline/pyproject.toml
 
 setup: $(STAMP)
 
+# The web UI: `npm ci` when the lock file changed, a Vite build when a source changed.
+$(UI_DEPS): $(UI)/package-lock.json
+	cd $(UI) && npm ci --no-audit --no-fund
+	touch $@
+
+$(UI_BUNDLE): $(UI_DEPS) $(UI_SOURCES)
+	cd $(UI) && npm run build --silent
+
+ui: $(UI_BUNDLE)
+
+# Type check and component tests of the UI.
+ui-test: $(UI_DEPS)
+	cd $(UI) && npx tsc -b && npx vitest run
+
+# Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own here).
+browser:
+	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium; else sudo apt-get install -y chromium; fi; }
+
 # The whole stack on the example: its local API in the background, then web + worker + beat
 # (`orchestrator dev`). Ctrl-C stops everything, the local API included.
-dev: setup
+dev: setup ui
 	@mkdir -p $(ORCHESTRATOR_HOME)
 	@$(BIN)/python -m seed_pipeline.fake_api --port $(SEED_API_PORT) & api=$$!; \
 	trap 'kill $$api 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 	SEED_API_URL=http://127.0.0.1:$(SEED_API_PORT) $(BIN)/orchestrator dev -m seed_pipeline \
 	  --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-test: setup
+test: setup ui browser
+	$(MAKE) ui-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -61,5 +86,9 @@ bench: setup
 	  $(BIN)/python benchmarks/api_launch_load.py; \
 	else echo "api_launch_load: set ORCHESTRATOR_TEST_POSTGRES_URL and ORCHESTRATOR_TEST_REDIS_URL"; fi
 
+# A wheel that ships the built UI, so `pip install 'orchestrator[server]'` serves it with no Node.
+dist: setup ui
+	rm -rf dist && $(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .orchestrator .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .orchestrator .pytest_cache .ruff_cache .mypy_cache $(UI)/node_modules orchestrator_site/webui/dist

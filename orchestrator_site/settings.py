@@ -14,6 +14,7 @@ from .env import (
     proxy_ssl_header,
     secret_key,
 )
+from .webui import BUNDLE_DIR
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ORCHESTRATOR_HOME = orchestrator_home()
@@ -116,6 +117,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = ORCHESTRATOR_HOME / "static"
+# The UI bundle's files (``/_app/<name>-<hash>.js``, ``/favicon.svg``) from the package itself;
+# hashed names are cached for a year. The routes of the UI are answered by ``webui.views``.
+WHITENOISE_ROOT = BUNDLE_DIR
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/_app/"
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -11,11 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.fixtures.dev import DevStack, start_dev, stop_dev
 from tests.fixtures.locations import BASIC_PROJECT
 from tests.fixtures.processes import descendants, running
-from tests.fixtures.stack import wait_until
-
-from .test_cli_server import DevStack, _cleanup, free_port, start_dev
+from tests.fixtures.stack import free_port, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -34,7 +33,7 @@ def port_free(url: str) -> bool:
 def dev(tmp_path: Path) -> DevStack:
     stack = start_dev(tmp_path / "home", BASIC_PROJECT)
     yield stack
-    _cleanup(stack)
+    stop_dev(stack)
 
 
 def test_nothing_outlives_a_killed_dev_and_its_port_is_freed(dev: DevStack) -> None:

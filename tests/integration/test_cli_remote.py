@@ -17,7 +17,9 @@ import httpx
 import pytest
 
 from tests.cli.helpers import CLI_PROJECT
-from tests.integration.test_cli_server import DevStack, free_port, living_in_sessions, start_dev
+from tests.fixtures.dev import DevStack, start_dev
+from tests.fixtures.processes import living_in_sessions
+from tests.fixtures.stack import free_port
 
 pytestmark = pytest.mark.integration
 ORCHESTRATOR = (sys.executable, "-m", "orchestrator.cli")

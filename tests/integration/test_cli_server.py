@@ -10,119 +10,27 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.fixtures.dev import DevStack, start_dev, stop_dev
 from tests.fixtures.locations import BASIC_PROJECT
 from tests.fixtures.processes import living_in_sessions
-from tests.fixtures.stack import CLEARED_VARIABLES, free_port
+from tests.fixtures.stack import CLEARED_VARIABLES
 
 pytestmark = pytest.mark.integration
-
-STARTUP_TIMEOUT = 120.0
-
-
-@dataclass
-class DevStack:
-    """A running ``orchestrator dev`` and everything it printed."""
-
-    process: "subprocess.Popen[str]"
-    env: dict[str, str]
-    cwd: Path
-    base_url: str
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def output(self) -> str:
-        return "\n".join(self.lines)
-
-    def wait_for_output(self, pattern: str, timeout: float = 30.0) -> re.Match[str]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            match = re.search(pattern, self.output)
-            if match:
-                return match
-            time.sleep(0.1)
-        raise AssertionError(f"{pattern!r} not printed; output:\n{self.output}")
-
-    def child_pids(self) -> dict[str, int]:
-        started = self.wait_for_output(r"Started (.+)")
-        return {name: int(pid) for name, pid in re.findall(r"(\w+) \(pid (\d+)\)", started.group(1))}
-
-    def cli(self, *args: str) -> "subprocess.CompletedProcess[str]":
-        return subprocess.run(
-            [sys.executable, "-m", "orchestrator.cli", *args],
-            env=self.env,
-            cwd=self.cwd,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    def token(self, username: str) -> dict[str, str]:
-        result = self.cli("token", "create", username)
-        assert result.returncode == 0, result.stderr
-        return {"Authorization": f"Token {result.stdout.strip()}"}
-
-    def stop(self, signum: int = signal.SIGINT, timeout: float = 60.0) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signum)
-        return self.process.wait(timeout=timeout)
-
-
-def start_dev(home: Path, python_file: Path) -> DevStack:
-    env = {k: v for k, v in os.environ.items() if k not in CLEARED_VARIABLES}
-    env.update(ORCHESTRATOR_HOME=str(home), PYTHONUNBUFFERED="1")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "orchestrator.cli", "dev", "-f", str(python_file), "--port", str(port)],
-        env=env,
-        cwd=home.parent,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    stack = DevStack(process=process, env=env, cwd=home.parent, base_url=f"http://127.0.0.1:{port}")
-    assert process.stdout is not None
-    stdout = process.stdout
-    threading.Thread(
-        target=lambda: stack.lines.extend(line.rstrip("\n") for line in stdout), daemon=True
-    ).start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"orchestrator dev exited with {process.returncode}:\n{stack.output}")
-        try:
-            if httpx.get(f"{stack.base_url}/api/schema/", timeout=5).status_code == 200:
-                return stack
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    stack.stop(signal.SIGKILL)
-    raise AssertionError(f"/api/schema/ did not answer in {STARTUP_TIMEOUT}s:\n{stack.output}")
-
-
-def _cleanup(stack: DevStack) -> None:
-    if stack.process.poll() is None:
-        stack.stop(signal.SIGTERM)
-    for pid in stack.child_pids().values():
-        for leftover in living_in_sessions({pid}):
-            os.kill(leftover, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
     running = start_dev(tmp_path_factory.mktemp("dev") / "home", BASIC_PROJECT)
     yield running
-    _cleanup(running)
+    stop_dev(running)
 
 
 def items(body: Any) -> list[dict[str, Any]]:
@@ -241,4 +149,4 @@ def test_broken_location_still_starts_and_is_reported(tmp_path: Path) -> None:
         assert "SyntaxError" in location["load_error"]["message"]
 
     finally:
-        _cleanup(stack)
+        stop_dev(stack)

@@ -23,7 +23,8 @@ import httpx
 import pytest
 
 from tests.cli.helpers import SERVER_VARIABLES
-from tests.integration.test_cli_server import free_port, living_in_sessions
+from tests.fixtures.processes import living_in_sessions
+from tests.fixtures.stack import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -5,9 +5,3 @@ def test_unknown_api_path_is_a_json_404(client, db):
     response = client.get("/api/no-such-endpoint/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found: /api/no-such-endpoint/"}
-
-
-def test_root_opens_the_api_docs(client, db):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/api/docs/"

@@ -261,7 +261,8 @@ def test_a_run_whose_worker_hangs_importing_the_code_fails_at_the_load_time_out(
 def test_dev_starts_anyway_when_its_start_up_load_hangs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.integration.test_cli_server import living_in_sessions, start_dev
+    from tests.fixtures.dev import start_dev
+    from tests.fixtures.processes import living_in_sessions
 
     hanging = tmp_path / "hanging_project.py"
     hanging.write_text("import time\n\ntime.sleep(3600)\n")
