@@ -88,7 +88,7 @@ bench: setup
 
 # A wheel that ships the built UI, so `pip install 'orchestrator[server]'` serves it with no Node.
 dist: setup ui
-	rm -rf dist && $(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+	rm -rf dist build && $(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
 	rm -rf $(VENV) .orchestrator .pytest_cache .ruff_cache .mypy_cache $(UI)/node_modules orchestrator_site/webui/dist
