@@ -1,5 +1,6 @@
 """Validating a launch against the stored snapshot: selection, job, partitions, config — no user code."""
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -140,35 +141,129 @@ def _check_config(
     """Check ``run_config`` against the config schemas of the launched nodes and the resources.
 
     Like Dagster, an ``ops`` entry for a node outside the launch or for one that takes no config is
-    an error, and so is an unknown field inside a node's or resource's config.
+    an error, and so is an unknown field inside a node's or resource's config. Every error found is
+    reported, each at its path (see ``RunConfigError``).
     """
     check_run_config_shape(run_config)
+    errors: list[ConfigErrorItem] = []
     ops: Mapping[str, Any] = run_config.get("ops") or {}
     for name, entry in ops.items():
         if name not in schemas:
-            raise DomainError("run_config", f"run_config.ops.{name}: no launched asset or op named '{name}'")
-        if "config" in entry and schemas[name] is None:
-            raise DomainError("run_config", f"run_config.ops.{name}.config: '{name}' takes no config")
+            errors.append((("ops", name), f"no launched asset or op named '{name}'"))
+        elif "config" in entry and schemas[name] is None:
+            errors.append((("ops", name, "config"), f"'{name}' takes no config"))
     for name, schema in schemas.items():
         if schema is not None:
-            _check_schema(f"run_config.ops.{name}.config", schema, (ops.get(name) or {}).get("config", {}))
+            errors.extend(
+                schema_errors(("ops", name, "config"), schema, (ops.get(name) or {}).get("config", {}))
+            )
     resources: Mapping[str, Any] = run_config.get("resources") or {}
     known = {r.key: r.config_schema for r in snapshots.definitions_snapshot(location).resources}
     for name, entry in resources.items():
         if name not in known:
-            raise DomainError("run_config", f"run_config.resources.{name}: no resource named '{name}'")
+            errors.append((("resources", name), f"no resource named '{name}'"))
+            continue
         schema = known[name]
         if "config" in entry and schema is not None:
             # Values configured in code are defaults: run config may set any subset of the fields.
             optional = {k: v for k, v in schema.items() if k != "required"}
-            _check_schema(f"run_config.resources.{name}.config", optional, entry["config"])
-
-
-def _check_schema(where: str, schema: Mapping[str, Any], value: Any) -> None:
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.path))
+            errors.extend(schema_errors(("resources", name, "config"), optional, entry["config"]))
     if errors:
-        details = "; ".join(f"{where}{''.join(f'.{p}' for p in e.path)}: {e.message}" for e in errors)
-        raise DomainError("run_config", details)
+        raise RunConfigError(errors)
+
+
+ConfigPath = tuple[str | int, ...]
+ConfigErrorItem = tuple[ConfigPath, str]
+
+
+class RunConfigError(DomainError):
+    """Errors at paths inside ``run_config``.
+
+    ``message`` joins them as ``run_config.<path>: <message>`` (the command line prints it);
+    ``detail`` nests them by path as DRF does for nested fields, so a form can show each on its field:
+    ``{"ops": {"scaled": {"config": {"factor": ["'factor' is a required property"]}}}}``. An error on
+    ``run_config`` itself is a list at the top; where a path holds both its own errors and deeper
+    ones, its own are under ``non_field_errors``.
+
+    Examples:
+        >>> exc = RunConfigError([(("ops", "a", "config", "n"), "'x' is not of type 'integer'")])
+        >>> exc.message
+        "run_config.ops.a.config.n: 'x' is not of type 'integer'"
+        >>> exc.detail
+        {'ops': {'a': {'config': {'n': ["'x' is not of type 'integer'"]}}}}
+    """
+
+    def __init__(self, errors: Sequence[ConfigErrorItem]):
+        self.errors = list(errors)
+        super().__init__("run_config", "; ".join(f"{dotted_path(path)}: {msg}" for path, msg in self.errors))
+
+    @property
+    def detail(self) -> dict[str, Any] | list[str]:
+        root: dict[str, Any] = {}
+        top: list[str] = []
+        for path, message in self.errors:
+            if not path:
+                top.append(message)
+                continue
+            node = root
+            for part in path[:-1]:
+                child = node.setdefault(str(part), {})
+                if isinstance(child, list):
+                    child = node[str(part)] = {"non_field_errors": child}
+                node = child
+            leaf = node.setdefault(str(path[-1]), [])
+            if isinstance(leaf, dict):
+                leaf = leaf.setdefault("non_field_errors", [])
+            leaf.append(message)
+        if top and root:
+            root["non_field_errors"] = top
+        return root if root else top
+
+
+def dotted_path(path: ConfigPath) -> str:
+    return "".join([("run_config"), *(f".{p}" for p in path)])
+
+
+def schema_errors(where: ConfigPath, schema: Mapping[str, Any], value: Any) -> list[ConfigErrorItem]:
+    """The JSON-schema errors of ``value``, each at the path of the value it is about.
+
+    A missing required property is reported at the property's own path, and so is each property
+    that ``additionalProperties: false`` refuses; any other error at the path of the failing value.
+
+    Examples:
+        >>> schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"],
+        ...           "additionalProperties": False}
+        >>> schema_errors(("c",), schema, {"m": 1})
+        [(('c', 'm'), "Additional properties are not allowed ('m' was unexpected)"), (('c', 'n'), "'n' is a required property")]
+        >>> schema_errors(("c",), schema, {"n": "x"})
+        [(('c', 'n'), "'x' is not of type 'integer'")]
+    """
+    found: list[ConfigErrorItem] = []
+    for error in jsonschema.Draft202012Validator(schema).iter_errors(value):
+        path: ConfigPath = (*where, *error.path)
+        instance = error.instance
+        if error.validator == "required" and isinstance(instance, Mapping):
+            missing = [
+                p for p in error.validator_value if p not in instance and error.message.startswith(repr(p))
+            ]
+            found.append(((*path, *missing[:1]), error.message))
+        elif error.validator == "additionalProperties" and isinstance(instance, Mapping):
+            properties = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+            patterns = error.schema.get("patternProperties", {}) if isinstance(error.schema, Mapping) else {}
+            extras = [
+                p
+                for p in instance
+                if p not in properties and not any(re.search(pattern, p) for pattern in patterns)
+            ]
+            if not extras:
+                found.append((path, error.message))
+            for extra in extras:
+                found.append(
+                    ((*path, extra), f"Additional properties are not allowed ('{extra}' was unexpected)")
+                )
+        else:
+            found.append((path, error.message))
+    return sorted(found, key=lambda item: [str(p) for p in item[0]])
 
 
 def check_run_config_shape(run_config: Any) -> None:
@@ -178,51 +273,46 @@ def check_run_config_shape(run_config: Any) -> None:
     ``RESOURCE_ENTRY_KEYS``; ``execution`` and ``loggers`` are objects.
 
     Raises:
-        DomainError: on ``run_config``, the message naming the path (``run_config.ops.x``).
+        RunConfigError: every error found, each at its path (``run_config.ops.x``).
 
     Examples:
         >>> check_run_config_shape({"ops": {"orders": {"config": {"limit": 3}}}})
         >>> check_run_config_shape({"ops": []})
         Traceback (most recent call last):
         ...
-        orchestrator_site.errors.DomainError: run_config.ops must be an object mapping names to entries, not an array
+        runs_app.launch_validation.RunConfigError: run_config.ops: must be an object mapping names to entries, not an array
     """
     if not isinstance(run_config, Mapping):
-        raise DomainError("run_config", f"run_config must be an object, not {_json_type(run_config)}")
-    unknown = sorted(set(run_config) - set(RUN_CONFIG_SECTIONS))
-    if unknown:
-        raise DomainError(
-            "run_config",
-            f"Unknown run_config section(s): {', '.join(unknown)} (expected {', '.join(RUN_CONFIG_SECTIONS)})",
-        )
+        raise RunConfigError([((), f"run_config must be an object, not {_json_type(run_config)}")])
+    errors: list[ConfigErrorItem] = []
+    for section in sorted(set(run_config) - set(RUN_CONFIG_SECTIONS)):
+        errors.append(((section,), f"unknown section (expected {', '.join(RUN_CONFIG_SECTIONS)})"))
     for section, allowed in (("ops", OP_ENTRY_KEYS), ("resources", RESOURCE_ENTRY_KEYS)):
         entries = run_config.get(section)
         if entries is None:
             continue
         if not isinstance(entries, Mapping):
-            raise DomainError(
-                "run_config",
-                f"run_config.{section} must be an object mapping names to entries, not {_json_type(entries)}",
+            errors.append(
+                ((section,), f"must be an object mapping names to entries, not {_json_type(entries)}")
             )
+            continue
         for name, entry in entries.items():
             if not isinstance(entry, Mapping):
-                raise DomainError(
-                    "run_config",
-                    f"run_config.{section}.{name} must be an object with keys {', '.join(allowed)}, "
-                    f"not {_json_type(entry)}",
+                errors.append(
+                    (
+                        (section, name),
+                        f"must be an object with keys {', '.join(allowed)}, not {_json_type(entry)}",
+                    )
                 )
-            extra = sorted(set(entry) - set(allowed))
-            if extra:
-                raise DomainError(
-                    "run_config",
-                    f"run_config.{section}.{name}.{extra[0]}: unknown key (expected {', '.join(allowed)})",
-                )
+                continue
+            for extra in sorted(set(entry) - set(allowed)):
+                errors.append(((section, name, extra), f"unknown key (expected {', '.join(allowed)})"))
     for section in ("execution", "loggers"):
         value = run_config.get(section)
         if value is not None and not isinstance(value, Mapping):
-            raise DomainError(
-                "run_config", f"run_config.{section} must be an object, not {_json_type(value)}"
-            )
+            errors.append(((section,), f"must be an object, not {_json_type(value)}"))
+    if errors:
+        raise RunConfigError(errors)
 
 
 def check_tags(tags: Any) -> dict[str, str]:

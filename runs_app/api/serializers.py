@@ -15,6 +15,7 @@ from orchestrator_site.errors import DomainError
 from runs_app.launch_validation import (
     MAX_TAG_KEY_LENGTH,
     MAX_TAG_VALUE_LENGTH,
+    RunConfigError,
     check_no_nul,
     check_run_config_shape,
     check_tags,
@@ -23,9 +24,14 @@ from runs_app.models import FINISHED, Executor, Run, RunEvent, RunStatus, StepSt
 
 
 def _as_field_error(check: Callable[..., Any], *args: Any) -> Any:
-    """Call a launch check, turning its ``DomainError`` into this field's validation error."""
+    """Call a launch check, turning its ``DomainError`` into this field's validation error.
+
+    A ``RunConfigError`` keeps its errors nested by path inside the field.
+    """
     try:
         return check(*args)
+    except RunConfigError as exc:
+        raise serializers.ValidationError(exc.detail) from None
     except DomainError as exc:
         raise serializers.ValidationError(exc.message) from None
 

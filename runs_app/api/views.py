@@ -1,11 +1,14 @@
 """Runs (launch, list, detail, events, cancel, re-execute) and the jobs, schedules and sensors of snapshots."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +18,7 @@ from accounts_app.api.pagination import BoundedLimitOffsetPagination
 from accounts_app.audit import audit_record
 from accounts_app.models import AuditAction, Role
 from runs_app import selectors, services
+from runs_app.launch_validation import RunConfigError
 from runs_app.models import Run
 
 from .filters import RunFilter
@@ -35,6 +39,15 @@ BAD_LAUNCH = OpenApiResponse(
     description="A field error: selection, job, partition_key, partition_range, run_config, tags, executor, "
     "location or code_location."
 )
+
+
+@contextmanager
+def _nested_config_errors() -> Iterator[None]:
+    """A launch's run-config errors as a 400 nested by path: ``{"run_config": {"ops": {...}}}``."""
+    try:
+        yield
+    except RunConfigError as exc:
+        raise ValidationError({"run_config": exc.detail}) from None
 
 
 def _run_target(run: Run) -> dict[str, Any]:
@@ -77,7 +90,8 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSe
     def create(self, request: Request) -> Response:
         serializer = RunCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run = services.run_create(**serializer.validated_data, created_by=request.user.get_username())
+        with _nested_config_errors():
+            run = services.run_create(**serializer.validated_data, created_by=request.user.get_username())
         audit_record(action=AuditAction.RUN_LAUNCHED, **_run_target(run), actor=request.user, request=request)
         return Response(RunDetailSerializer(selectors.run_detail(str(run.id))).data, status.HTTP_201_CREATED)
 
@@ -119,9 +133,10 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSe
     def reexecute(self, request: Request, pk: str) -> Response:
         serializer = RunReexecuteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run = services.run_reexecute(
-            run=self.get_object(), created_by=request.user.get_username(), **serializer.validated_data
-        )
+        with _nested_config_errors():
+            run = services.run_reexecute(
+                run=self.get_object(), created_by=request.user.get_username(), **serializer.validated_data
+            )
         audit_record(
             action=AuditAction.RUN_REEXECUTED, **_run_target(run), actor=request.user, request=request
         )
