@@ -206,6 +206,20 @@ ORCHESTRATOR_LOCATION_LOAD_TIMEOUT_SECONDS = env_float("ORCHESTRATOR_LOCATION_LO
 # stops the server at start on a bad value.
 ORCHESTRATOR_MAX_STEP_OUTPUT_BYTES = env_int("ORCHESTRATOR_MAX_STEP_OUTPUT_BYTES", 4 * 1024 * 1024)
 ORCHESTRATOR_STORAGE_DIR = ORCHESTRATOR_HOME / "storage"
+# Compute logs: each step's stdout and stderr as it runs, one file per step and stream, served by
+# offset (`/api/runs/<id>/compute-logs/`). The storage is a class (a ComputeLogStorage, built with
+# `base_dir`); each stream keeps at most ORCHESTRATOR_MAX_COMPUTE_LOG_BYTES, then one truncation line.
+ORCHESTRATOR_COMPUTE_LOG_STORAGE = (
+    env_str("ORCHESTRATOR_COMPUTE_LOG_STORAGE")
+    or "orchestrator._core.execution.compute_logs.LocalComputeLogStorage"
+)
+ORCHESTRATOR_COMPUTE_LOG_DIR = Path(
+    env_str("ORCHESTRATOR_COMPUTE_LOG_DIR") or ORCHESTRATOR_HOME / "compute_logs"
+)
+ORCHESTRATOR_MAX_COMPUTE_LOG_BYTES = env_int("ORCHESTRATOR_MAX_COMPUTE_LOG_BYTES", 10 * 1024 * 1024)
+# Also capture what subprocesses and C code write to file descriptors 1 and 2: "auto" does so in
+# prefork pool children (one step at a time per process), "true" always, "false" never.
+ORCHESTRATOR_COMPUTE_LOG_CAPTURE_FDS = env_str("ORCHESTRATOR_COMPUTE_LOG_CAPTURE_FDS") or "auto"
 
 LOGIN_URL = "/api/auth/login/"
 

@@ -27,6 +27,7 @@ from orchestrator._core.execution.api import launch_resources, plan_for_launch, 
 from orchestrator._core.execution.executor import RunExecution
 from orchestrator._core.execution.plan import ExecutionPlan
 
+from .compute_logs import step_log_capture
 from .db_retry import RETRYABLE, drop_connection, with_db_retry
 from .instance_storage import DatabaseEventSink, DjangoInstanceStorage, database_instance, to_dagster_run
 from .locations import loaded_definitions
@@ -363,6 +364,7 @@ def _execute_in_process(run: Run) -> str:
                 partition_keys=keys,
                 should_cancel=CancelCheck(run_id),
                 output_run_ids=output_run_ids_for(run, plan),
+                step_logs=step_log_capture(run_id),
             )
             status = execution.execute()
         return status.value

@@ -28,6 +28,7 @@ from orchestrator._core.execution.plan import ExecutionPlan, ExecutionStep
 from orchestrator._core.execution.step_executor import RunState, error_payload, execute_step
 from orchestrator._core.resources import init_resources
 
+from .compute_logs import step_log_capture
 from .db_retry import with_db_retry
 from .execution import (
     Heartbeat,
@@ -220,6 +221,7 @@ def _run_step(
             plan=plan,
             unavailable=unavailable,
             output_run_ids=output_run_ids_for(run, plan),
+            step_logs=step_log_capture(str(run.id)),
         )
         outcome = execute_step(step, state)
     return _STATUS_BY_OUTCOME[outcome.status], state.unavailable - before

@@ -295,3 +295,32 @@ class SensorSerializer(serializers.Serializer):
     monitored_asset_keys = serializers.ListField(child=serializers.CharField())
     run_status = serializers.CharField(allow_null=True)
     tags = serializers.DictField(child=serializers.CharField())
+
+
+class ComputeLogFileSerializer(serializers.Serializer):
+    step_key = serializers.CharField()
+    stream = serializers.ChoiceField(choices=["stdout", "stderr"])
+    size = serializers.IntegerField(help_text="Bytes stored so far.")
+    truncated = serializers.BooleanField(help_text="The stream reached its size cap; the rest was dropped.")
+
+
+class ComputeLogReadQuerySerializer(StrictSerializer):
+    step = serializers.CharField(max_length=500, help_text="The step key.")
+    stream = serializers.ChoiceField(choices=["stdout", "stderr"], default="stdout")
+    offset = serializers.IntegerField(min_value=0, default=0, help_text="Byte offset to read from.")
+    limit = serializers.IntegerField(
+        min_value=16, max_value=1024 * 1024, default=65536, help_text="Bytes to read at most."
+    )
+
+
+class ComputeLogPageSerializer(serializers.Serializer):
+    step_key = serializers.CharField()
+    stream = serializers.ChoiceField(choices=["stdout", "stderr"])
+    offset = serializers.IntegerField()
+    next_offset = serializers.IntegerField(
+        help_text="Pass as `offset` to read on (a page ends on a UTF-8 character boundary)."
+    )
+    size = serializers.IntegerField(help_text="Bytes stored so far.")
+    data = serializers.CharField(help_text="The page as UTF-8 text (undecodable bytes replaced).")  # type: ignore[assignment]
+    truncated = serializers.BooleanField()
+    is_complete = serializers.BooleanField(help_text="The step finished and everything has been read.")

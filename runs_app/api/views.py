@@ -17,12 +17,15 @@ from rest_framework.viewsets import GenericViewSet
 from accounts_app.api.pagination import BoundedLimitOffsetPagination
 from accounts_app.audit import audit_record
 from accounts_app.models import AuditAction, Role
-from runs_app import selectors, services
+from runs_app import compute_logs, selectors, services
 from runs_app.launch_validation import RunConfigError
 from runs_app.models import Run
 
 from .filters import RunFilter
 from .serializers import (
+    ComputeLogFileSerializer,
+    ComputeLogPageSerializer,
+    ComputeLogReadQuerySerializer,
     JobSerializer,
     LocationQuerySerializer,
     RunCreateSerializer,
@@ -110,6 +113,40 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSe
         query.is_valid(raise_exception=True)
         page = selectors.run_events(run=self.get_object(), **query.validated_data)
         return Response(RunEventPageSerializer(page).data)
+
+    @extend_schema(
+        operation_id="runs_compute_logs_list",
+        summary="The run's compute logs (each step's stdout and stderr), in the order the steps started",
+        responses=ComputeLogFileSerializer(many=True),
+    )
+    @action(
+        detail=True, methods=["get"], url_path="compute-logs", pagination_class=None, filterset_class=None
+    )
+    def compute_logs(self, request: Request, pk: str) -> Response:
+        files = compute_logs.compute_log_list(self.get_object())
+        return Response(ComputeLogFileSerializer(files, many=True).data)
+
+    @extend_schema(
+        operation_id="runs_compute_logs_read",
+        summary="A page of a step's stdout or stderr from a byte offset (poll with next_offset while it runs)",
+        parameters=[ComputeLogReadQuerySerializer],
+        responses={
+            200: ComputeLogPageSerializer,
+            404: OpenApiResponse(description="No such run, or the step has no log of that stream"),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="compute-logs/read",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def compute_logs_read(self, request: Request, pk: str) -> Response:
+        query = ComputeLogReadQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = compute_logs.compute_log_read(run=self.get_object(), **query.validated_data)
+        return Response(ComputeLogPageSerializer(page).data)
 
     @extend_schema(
         operation_id="runs_cancel",

@@ -357,6 +357,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/compute-logs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The run's compute logs (each step's stdout and stderr), in the order the steps started
+         * @description Reads need a viewer; launching, canceling and re-executing need a launcher.
+         */
+        get: operations["runs_compute_logs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/compute-logs/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a step's stdout or stderr from a byte offset (poll with next_offset while it runs)
+         * @description Reads need a viewer; launching, canceling and re-executing need a launcher.
+         */
+        get: operations["runs_compute_logs_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/events/": {
         parameters: {
             query?: never;
@@ -678,6 +718,28 @@ export interface components {
         };
         /** @enum {string} */
         CodeLocationStatus: "LOADING" | "LOADED" | "ERROR";
+        ComputeLogFile: {
+            step_key: string;
+            stream: components["schemas"]["StreamEnum"];
+            /** @description Bytes stored so far. */
+            size: number;
+            /** @description The stream reached its size cap; the rest was dropped. */
+            truncated: boolean;
+        };
+        ComputeLogPage: {
+            step_key: string;
+            stream: components["schemas"]["StreamEnum"];
+            offset: number;
+            /** @description Pass as `offset` to read on (a page ends on a UTF-8 character boundary). */
+            next_offset: number;
+            /** @description Bytes stored so far. */
+            size: number;
+            /** @description The page as UTF-8 text (undecodable bytes replaced). */
+            data: string;
+            truncated: boolean;
+            /** @description The step finished and everything has been read. */
+            is_complete: boolean;
+        };
         Csrf: {
             /** @description Send it back in the X-CSRFToken header. */
             readonly csrf_token: string;
@@ -1075,6 +1137,12 @@ export interface components {
         };
         /** @enum {string} */
         StepStatus: "PENDING" | "RUNNING" | "SUCCESS" | "FAILURE" | "SKIPPED";
+        /**
+         * @description * `stdout` - stdout
+         *     * `stderr` - stderr
+         * @enum {string}
+         */
+        StreamEnum: "stdout" | "stderr";
         Token: {
             readonly id: number;
             readonly name: string;
@@ -2286,6 +2354,134 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runs_compute_logs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeLogFile"][];
+                };
+            };
+            /** @description Invalid input: the body names each wrong field with its reasons. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The user's role does not allow this (or the CSRF check failed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runs_compute_logs_read: {
+        parameters: {
+            query: {
+                /** @description Bytes to read at most. */
+                limit?: number;
+                /** @description Byte offset to read from. */
+                offset?: number;
+                /** @description The step key. */
+                step: string;
+                /**
+                 * @description * `stdout` - stdout
+                 *     * `stderr` - stderr
+                 */
+                stream?: "stdout" | "stderr";
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeLogPage"];
+                };
+            };
+            /** @description Invalid input: the body names each wrong field with its reasons. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The user's role does not allow this (or the CSRF check failed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such run, or the step has no log of that stream */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

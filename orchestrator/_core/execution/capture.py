@@ -50,7 +50,9 @@ class _Tee(io.TextIOBase):
     """Writes to the original stream and keeps a copy, both up to ``limit`` bytes; counts the rest."""
 
     def __init__(self, original: TextIO, name: str, limit: int):
-        self._original = original
+        # Inside ``capture_step_logs`` every write also goes to the step's compute log, under its own cap.
+        self._live_log = getattr(original, "live_log", None)
+        self._original = getattr(original, "forward", original)
         self.stream_name = name
         self.limit = limit
         self.buffer_text: list[str] = []
@@ -59,6 +61,8 @@ class _Tee(io.TextIOBase):
 
     def write(self, text: str) -> int:
         written = len(text)
+        if self._live_log is not None:
+            self._live_log.write_text(text)
         if self.dropped_bytes:
             self.dropped_bytes += _byte_length(text)
             return written

@@ -3,6 +3,7 @@
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import InvalidConfigError
@@ -57,6 +58,7 @@ class RunExecution:
         capture_outputs: bool = False,
         should_cancel: Callable[[], bool] | None = None,
         output_run_ids: Mapping[str, str] | None = None,
+        step_logs: Callable[[str], AbstractContextManager[Any]] | None = None,
     ):
         self.plan = plan
         self.run = run
@@ -68,6 +70,7 @@ class RunExecution:
         self.captured: dict[tuple[str, str], Any] | None = {} if capture_outputs else None
         self.should_cancel = should_cancel
         self.output_run_ids = dict(output_run_ids or {})
+        self.step_logs = step_logs
         self.outcomes: dict[str, StepOutcome] = {}
         self.run_error: BaseException | None = None
 
@@ -109,6 +112,7 @@ class RunExecution:
                     captured=self.captured,
                     plan=self.plan,
                     output_run_ids=self.output_run_ids,
+                    step_logs=self.step_logs,
                 )
                 status = self._execute_steps(state)
         except InvalidConfigError as exc:

@@ -1,5 +1,6 @@
 """Executing one step: load inputs, call user code (with retries), store outputs, record events."""
 
+import contextlib
 import logging
 import time
 import traceback
@@ -41,6 +42,9 @@ class RunState:
     # Step key -> id of the earlier run that stored its outputs, for steps a
     # re-execution does not run (run-scoped outputs of ops live under that run).
     output_run_ids: Mapping[str, str] = field(default_factory=dict)
+    # Step key -> a context manager that captures the step's stdout and stderr as compute logs
+    # while its code runs (see ``compute_logs.capture_step_logs``); None captures none.
+    step_logs: Callable[[str], contextlib.AbstractContextManager[Any]] | None = None
 
     def __post_init__(self) -> None:
         self.resources_view = Resources(self.resources)
@@ -99,9 +103,10 @@ def execute_step(step: ExecutionStep, state: RunState) -> StepOutcome:
         context_cls = OpExecutionContext if step.kind == StepKind.OP else AssetExecutionContext
         context = context_cls(data)
         try:
-            results = _run_user_code(step, state, context)
-            _store_outputs(step, state, context, data, results)
-            _record_checks(step, state, results.checks)
+            with state.step_logs(step.key) if state.step_logs is not None else contextlib.nullcontext():
+                results = _run_user_code(step, state, context)
+                _store_outputs(step, state, context, data, results)
+                _record_checks(step, state, results.checks)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise

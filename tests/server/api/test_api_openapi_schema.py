@@ -30,6 +30,8 @@ KEY_OPERATIONS = {
     ("/api/runs/{id}/events/", "get"): "runs_events",
     ("/api/runs/{id}/cancel/", "post"): "runs_cancel",
     ("/api/runs/{id}/reexecute/", "post"): "runs_reexecute",
+    ("/api/runs/{id}/compute-logs/", "get"): "runs_compute_logs_list",
+    ("/api/runs/{id}/compute-logs/read/", "get"): "runs_compute_logs_read",
     ("/api/jobs/", "get"): "jobs_list",
     ("/api/schedules/", "get"): "schedules_list",
     ("/api/sensors/", "get"): "sensors_list",
