@@ -247,15 +247,70 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:g} {unit}"
 
 
-def time_until(page: Page, url: str, expression: str, *, timeout: float = 60_000) -> float:
-    """Milliseconds from starting the navigation to ``url`` until ``expression`` is true in the page."""
-    started = time.perf_counter()
+def _marking(condition: str, mark: str) -> str:
+    """A predicate that, the first time ``condition`` holds, stores ``performance.now()`` as ``mark``."""
+    return (
+        f"() => {{ if (window.{mark} !== undefined) return true;"
+        f" if ({condition}) {{ window.{mark} = performance.now(); return true; }} return false; }}"
+    )
+
+
+def navigate_until(page: Page, url: str, condition: str, *, timeout: float = 60_000) -> float:
+    """Milliseconds from the navigation's start (the document's time origin) until ``condition``
+    (a JavaScript expression) first holds, polled every animation frame."""
     page.goto(url, wait_until="commit")
-    page.wait_for_function(expression, timeout=timeout, polling="raf")
-    return (time.perf_counter() - started) * 1000
+    page.wait_for_function(_marking(condition, "__benchReady"), timeout=timeout, polling="raf")
+    return float(page.evaluate("window.__benchReady"))
+
+
+def until_after(page: Page, action: Callable[[], None], condition: str, *, timeout: float = 60_000) -> float:
+    """Runs ``action`` (a click…), then the milliseconds since the navigation's start until ``condition`` holds."""
+    page.evaluate("() => { delete window.__benchAfter; }")
+    action()
+    page.wait_for_function(_marking(condition, "__benchAfter"), timeout=timeout, polling="raf")
+    return float(page.evaluate("window.__benchAfter"))
 
 
 def scratch_dir() -> Path:
     path = Path(os.environ.get("ORCHESTRATOR_BENCH_OUT", tempfile.gettempdir())) / "orchestrator-bench-ui"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def print_timeline(page: Page, label: str) -> None:
+    """The document's requests (start → end, ms since the navigation's start, size) and long tasks."""
+    entries: list[dict[str, Any]] = page.evaluate(
+        """() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+          .map((e) => ({ name: e.name.replace(location.origin, ''), start: e.startTime, end: e.responseEnd,
+                         size: e.encodedBodySize || 0, ttfb: e.responseStart - e.requestStart }))"""
+    )
+    print(f"# {label}: requests (ms since navigation start)")
+    for e in sorted(entries, key=lambda e: e["start"]):
+        print(
+            f"#   {e['start']:7.0f} → {e['end']:7.0f}  (server {e['ttfb']:6.0f})  "
+            f"{e['size'] / 1024:8.1f} KiB  {e['name'][:90]}"
+        )
+
+
+def cpu_profile(page: Page, action: Callable[[], None], *, top: int = 15) -> None:
+    """Samples the page's main thread while ``action`` runs; prints the functions with the most
+    self time (name, file:line) and the time the thread was idle."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+    cdp.send("Profiler.start")
+    action()
+    profile = cdp.send("Profiler.stop")["profile"]
+    cdp.detach()
+    nodes = {n["id"]: n for n in profile["nodes"]}
+    deltas = profile.get("timeDeltas", [])
+    self_us: dict[str, float] = {}
+    for sample, delta in zip(profile.get("samples", []), deltas, strict=False):
+        frame = nodes[sample]["callFrame"]
+        url = frame["url"].rsplit("/", 1)[-1]
+        name = f"{frame['functionName'] or '(anonymous)'}  {url}:{frame['lineNumber'] + 1}:{frame['columnNumber'] + 1}"
+        self_us[name] = self_us.get(name, 0.0) + delta
+    total = sum(self_us.values())
+    print(f"# CPU profile: {total / 1000:.0f} ms sampled")
+    for name, us in sorted(self_us.items(), key=lambda kv: kv[1], reverse=True)[:top]:
+        print(f"#   {us / 1000:8.1f} ms  {name[:140]}")
