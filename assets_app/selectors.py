@@ -392,6 +392,28 @@ def asset_filter_kind(qs: QuerySet[AssetDefinition], kind: str) -> QuerySet[Asse
     return qs.filter(kinds__icontains=json.dumps(kind))
 
 
+def asset_filter_owners(qs: QuerySet[AssetDefinition], owners: Sequence[str]) -> QuerySet[AssetDefinition]:
+    """Assets with any of ``owners`` (exact)."""
+    condition = Q()
+    for owner in owners:
+        if connection.vendor == "postgresql":
+            condition |= Q(owners__contains=[owner])
+        else:  # SQLite stores the list as JSON text: match the encoded element, quotes included.
+            condition |= Q(owners__icontains=json.dumps(owner))
+    return qs.filter(condition)
+
+
+def asset_filter_status(
+    qs: QuerySet[AssetDefinition], statuses: Collection[str]
+) -> QuerySet[AssetDefinition]:
+    """Assets whose status (see the module) is one of ``statuses``."""
+    wanted = set(statuses)
+    known = asset_statuses()
+    if AssetStatus.NEVER_MATERIALIZED in wanted:
+        return qs.exclude(key__in=[k for k, s in known.items() if s not in wanted])
+    return qs.filter(key__in=[k for k, s in known.items() if s in wanted])
+
+
 def asset_filter_tag(qs: QuerySet[AssetDefinition], key: str, value: str) -> QuerySet[AssetDefinition]:
     alias = f"_tag_{len(qs.query.annotations)}"
     text = Cast(KeyTextTransform(key, "tags"), models.TextField())
@@ -414,6 +436,14 @@ def with_run_states(assets: Sequence[AssetDefinition]) -> Sequence[AssetDefiniti
     return assets
 
 
+def with_partition_counts(assets: Sequence[AssetDefinition]) -> Sequence[AssetDefinition]:
+    """Attach ``partition_counts`` (None when unpartitioned) to each row of a page, in bounded queries."""
+    counts = partition_counts([(a.location_id, a.key) for a in assets if a.is_partitioned])
+    for asset in assets:
+        asset.partition_counts = counts.get(asset.key)  # type: ignore[attr-defined]
+    return assets
+
+
 def asset_exists(key: str) -> bool:
     return AssetDefinition.objects.filter(key=key).exists()
 
@@ -430,6 +460,7 @@ def asset_get(key: str, location: str | None = None) -> AssetDefinition:
     asset.run_state = asset_run_states([key]).get(key, NEVER_MATERIALIZED)  # type: ignore[attr-defined]
     asset.checks = list(index.checks_by_asset.get(key, ())) if index else []  # type: ignore[attr-defined]
     asset.jobs = list(index.jobs_by_asset.get(key, ())) if index else []  # type: ignore[attr-defined]
+    with_partition_counts([asset])
     return asset
 
 
@@ -485,3 +516,181 @@ def unknown_asset_keys(keys: Collection[str]) -> list[str]:
     known = set(AssetDefinition.objects.filter(key__in=keys).values_list("key", flat=True))
     known |= set(AssetState.objects.filter(asset_key__in=keys).values_list("asset_key", flat=True))
     return sorted(keys - known)
+
+
+# -- partition counts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionCounts:
+    """How a partitioned asset's partitions stand; the four categories are disjoint and sum to total.
+
+    ``in_progress``: targeted by an unfinished run. ``failed``: the latest failed run targeting it
+    is newer than its latest materialization (or it has none). ``materialized``: materialized since
+    the last wipe and neither of those. ``missing``: the rest.
+    """
+
+    total: int
+    materialized: int
+    failed: int
+    in_progress: int
+    missing: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "total": self.total,
+            "materialized": self.materialized,
+            "failed": self.failed,
+            "in_progress": self.in_progress,
+            "missing": self.missing,
+        }
+
+
+_MAX_RUNS_READ = 5000  # the newest unfinished or failed partition runs read per request
+_IN_CHUNK = 500
+
+
+def _wiped_after_ref() -> Any:
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    wiped = AssetState.objects.filter(asset_key=OuterRef("asset_key")).values("wiped_after_event_id")[:1]
+    return Coalesce(Subquery(wiped), 0)
+
+
+def _partition_defs(assets: Iterable[tuple[int, str]]) -> dict[str, Any]:
+    """The partitions definition of each (location id, key) that has one, from the stored snapshots."""
+    from orchestrator._core.asset_key import AssetKey
+    from runs_app.snapshots import asset_graph_of
+
+    pairs = list(assets)
+    fingerprints = dict(
+        CodeLocation.objects.filter(id__in={loc for loc, _ in pairs}).values_list("id", "fingerprint")
+    )
+    found: dict[str, Any] = {}
+    for location_id, key in pairs:
+        fingerprint = fingerprints.get(location_id)
+        if not fingerprint or key in found:
+            continue
+        graph = asset_graph_of(location_id, fingerprint)
+        asset_key = AssetKey.from_user_string(key)
+        if asset_key in graph:
+            pdef = graph.get(asset_key).partitions_def
+            if pdef is not None:
+                found[key] = pdef
+    return found
+
+
+def partition_counts(
+    assets: Iterable[tuple[int, str]], *, all_assets: bool = False
+) -> dict[str, PartitionCounts]:
+    """Partition counts of each partitioned asset among ``assets`` ((location id, key) pairs).
+
+    A bounded number of queries whatever the number of assets: one for the materialized counts,
+    one for the unfinished and failed runs, and one per 500 candidate partitions to tell whether
+    a failed partition was materialized after it failed. ``all_assets`` reads without a key filter
+    (the whole graph).
+    """
+    from orchestrator._core.partitions.base import PartitionKeyRange
+    from runs_app.instance_storage import database_instance
+
+    pdefs = _partition_defs(assets)
+    if not pdefs:
+        return {}
+    keys = list(pdefs)
+    instance = database_instance()
+    totals: dict[Any, int] = {}
+    for pdef in pdefs.values():
+        if pdef not in totals:
+            try:
+                totals[pdef] = int(pdef.get_num_partitions(dynamic_partitions_store=instance))
+            except Exception:  # a definition that cannot count now (e.g. a bad dynamic store) counts none
+                totals[pdef] = 0
+
+    mats = Materialization.objects.filter(partition__isnull=False).alias(_wiped=_wiped_after_ref())
+    mats = mats.filter(event_id__gt=F("_wiped"))
+    if not all_assets:
+        mats = mats.filter(asset_key__in=keys)
+    materialized = dict(
+        mats.values("asset_key")
+        .annotate(n=models.Count("partition", distinct=True))
+        .values_list("asset_key", "n")
+    )
+
+    runs = RunAsset.objects.filter(run__status__in=[*_RUNNING, RunStatus.FAILURE]).exclude(
+        run__partition_key__isnull=True, run__partition_range_start__isnull=True
+    )
+    if not all_assets:
+        runs = runs.filter(asset_key__in=keys)
+    running: dict[str, set[str]] = defaultdict(set)
+    failed_at: dict[str, dict[str, dt.datetime]] = defaultdict(dict)
+    for key, status, created_at, partition, start, end in runs.order_by("-id").values_list(
+        "asset_key",
+        "run__status",
+        "run__created_at",
+        "run__partition_key",
+        "run__partition_range_start",
+        "run__partition_range_end",
+    )[:_MAX_RUNS_READ]:
+        pdef = pdefs.get(key)
+        if pdef is None:
+            continue
+        if partition is not None:
+            targeted: Sequence[str] = [partition]
+        elif start is None:
+            continue
+        else:
+            try:
+                targeted = pdef.get_partition_keys_in_range(
+                    PartitionKeyRange(start, end or start), dynamic_partitions_store=instance
+                )
+            except Exception:  # the range is no longer valid for the definition
+                continue
+        if status in _RUNNING:
+            running[key].update(targeted)
+        else:
+            for p in targeted:
+                failed_at[key].setdefault(p, created_at)  # newest first: keep the latest failure
+
+    # The latest materialization of each partition that is failed or in progress, if any.
+    latest: dict[tuple[str, str], dt.datetime] = {}
+    candidates = sorted(
+        {(k, p) for k, ps in failed_at.items() for p in ps}
+        | {(k, p) for k, ps in running.items() for p in ps}
+    )
+    by_partition = sorted({p for _, p in candidates})
+    candidate_keys = sorted({k for k, _ in candidates})
+    for i in range(0, len(by_partition), _IN_CHUNK):
+        chunk = by_partition[i : i + _IN_CHUNK]
+        rows = (
+            Materialization.objects.filter(asset_key__in=candidate_keys, partition__in=chunk)
+            .alias(_wiped=_wiped_after_ref())
+            .filter(event_id__gt=F("_wiped"))
+            .values("asset_key", "partition")
+            .annotate(ts=Max("timestamp"))
+            .values_list("asset_key", "partition", "ts")
+        )
+        latest.update({(k, p): ts for k, p, ts in rows if p is not None})
+
+    result = {}
+    for key, pdef in pdefs.items():
+        total = totals[pdef]
+        in_progress = running.get(key, set())
+        failed = {
+            p
+            for p, at in failed_at.get(key, {}).items()
+            if p not in in_progress and ((key, p) not in latest or latest[(key, p)] < at)
+        }
+        overlap = sum(1 for p in failed | in_progress if (key, p) in latest)
+        done = max(0, materialized.get(key, 0) - overlap)
+        done = min(done, total)
+        n_failed, n_running = min(len(failed), total - done), min(len(in_progress), total)
+        n_running = min(n_running, total - done - n_failed)
+        result[key] = PartitionCounts(
+            total=total,
+            materialized=done,
+            failed=n_failed,
+            in_progress=n_running,
+            missing=max(0, total - done - n_failed - n_running),
+        )
+    return result

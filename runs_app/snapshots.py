@@ -5,6 +5,8 @@ from typing import Any
 
 from assets_app.models import CodeLocation
 from orchestrator._core.asset_graph import AssetGraph
+from orchestrator._core.errors import InvalidSubsetError
+from orchestrator._core.selection import AssetSelection
 from orchestrator._core.snapshot import DefinitionsSnapshot, asset_graph_from_snapshot
 from orchestrator_site.errors import DomainError
 
@@ -51,3 +53,41 @@ def job_snapshot(location: CodeLocation, name: str) -> Any:
 
 def definitions_snapshot(location: CodeLocation) -> DefinitionsSnapshot:
     return _graph(location.fingerprint, location.id)[1]["snapshot"]
+
+
+def asset_graph_of(location_id: int, fingerprint: str) -> AssetGraph:
+    """The asset graph of a location's stored snapshot with ``fingerprint`` (cached)."""
+    return _graph(fingerprint, location_id)[0]
+
+
+def selected_asset_keys(expression: str, location_name: str | None = None) -> list[str]:
+    """The keys (``a/b``) an asset selection string selects in the loaded locations, sorted.
+
+    The same parser and resolution as a launch's ``selection`` and the command line's
+    ``--select``; filters such as ``group:`` also select external assets here (this is for
+    looking, not launching). A key unknown to one location may be known to another: the
+    selection fails only if it fails in every location.
+
+    Raises:
+        DomainError: on ``select``, for bad syntax or a key no location defines.
+    """
+    try:
+        selection = AssetSelection.from_string(expression, include_sources=True)
+    except (InvalidSubsetError, ValueError) as exc:
+        raise DomainError("select", str(exc)) from None
+    locations = CodeLocation.objects.exclude(fingerprint="").order_by("name")
+    if location_name:
+        locations = locations.filter(name=location_name)
+    keys: set[str] = set()
+    errors: list[str] = []
+    refs = list(locations.values_list("id", "fingerprint"))
+    for location_id, fingerprint in refs:
+        try:
+            resolved = selection.resolve(asset_graph_of(location_id, fingerprint))
+        except (InvalidSubsetError, ValueError) as exc:
+            errors.append(str(exc))
+            continue
+        keys.update(k.to_user_string() for k in resolved)
+    if errors and len(errors) == len(refs):
+        raise DomainError("select", errors[0])
+    return sorted(keys)

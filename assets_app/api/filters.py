@@ -6,11 +6,37 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.datastructures import MultiValueDict
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from assets_app import selectors
 from assets_app.models import AssetDefinition, Materialization
+from runs_app.snapshots import selected_asset_keys
+
+
+class CommaSeparatedWidget(forms.SelectMultiple):
+    """Reads ``?name=a&name=b`` and ``?name=a,b`` alike."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        values = data.getlist(name) if isinstance(data, MultiValueDict) else [data.get(name) or ""]
+        return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+class StringListField(forms.Field):
+    """Every value of a repeated ``?name=`` parameter."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        return [str(v) for v in value or [] if str(v)]
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class StringListFilter(django_filters.Filter):
+    """``?name=a&name=b`` (any matches)."""
+
+    field_class = StringListField
 
 
 class KeyValueListField(forms.Field):
@@ -63,10 +89,39 @@ class AssetFilter(django_filters.FilterSet):
         method="filter_text", help_text="Words that must all appear in the key, description or group."
     )
     location = django_filters.CharFilter(field_name="location__name", help_text="Code location name.")
+    owner = StringListFilter(
+        method="filter_owner", help_text="An owner (exact); repeat for several, any matches."
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=selectors.AssetStatus.choices,
+        widget=CommaSeparatedWidget,
+        method="filter_status",
+        help_text="Repeat or comma-separate for several (any matches).",
+    )
+    select = django_filters.CharFilter(
+        method="filter_select",
+        help_text="An asset selection, as the command line's `--select` (`+a`, `a+`, `group:x`, `kind:x`, "
+        "`tag:k=v`, `owner:x`, `*`, comma-separated unions).",
+    )
 
     class Meta:
         model = AssetDefinition
         fields: list[str] = []
+
+    def filter_owner(
+        self, qs: QuerySet[AssetDefinition], name: str, value: list[str]
+    ) -> QuerySet[AssetDefinition]:
+        return selectors.asset_filter_owners(qs, value) if value else qs
+
+    def filter_status(
+        self, qs: QuerySet[AssetDefinition], name: str, value: list[str]
+    ) -> QuerySet[AssetDefinition]:
+        return selectors.asset_filter_status(qs, value) if value else qs
+
+    def filter_select(
+        self, qs: QuerySet[AssetDefinition], name: str, value: str
+    ) -> QuerySet[AssetDefinition]:
+        return qs.filter(key__in=selected_asset_keys(value))
 
     def filter_kind(self, qs: QuerySet[AssetDefinition], name: str, value: str) -> QuerySet[AssetDefinition]:
         return selectors.asset_filter_kind(qs, value)

@@ -17,6 +17,16 @@ class LatestMaterializationSerializer(serializers.Serializer):
     partition = serializers.CharField(allow_null=True)
 
 
+class PartitionCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    materialized = serializers.IntegerField()
+    failed = serializers.IntegerField(
+        help_text="The latest run targeting it failed after any materialization."
+    )
+    in_progress = serializers.IntegerField(help_text="Targeted by an unfinished run.")
+    missing = serializers.IntegerField()
+
+
 class AssetSerializer(serializers.Serializer):
     key = serializers.CharField()
     location = serializers.CharField(source="location_name")
@@ -40,6 +50,10 @@ class AssetSerializer(serializers.Serializer):
     )
     latest_run_id = serializers.CharField(source="run_state.latest_run_id", allow_null=True)
     latest_run_status = serializers.CharField(source="run_state.latest_run_status", allow_null=True)
+    partition_counts = PartitionCountsSerializer(
+        allow_null=True,
+        help_text="For a partitioned asset: how its partitions stand (they sum to `total`); null otherwise.",
+    )
 
 
 class AssetCheckDefinitionSerializer(serializers.Serializer):
@@ -198,3 +212,16 @@ class CodeLocationReloadSerializer(CodeLocationSerializer):
 
     def get_reloaded(self, location: CodeLocation) -> bool:
         return bool(location.loaded_at != self.context["previous_loaded_at"])
+
+
+class AssetSelectionQuerySerializer(serializers.Serializer):
+    select = serializers.CharField(
+        max_length=10000,
+        help_text="An asset selection, as the command line's `--select`: `+a`, `a+`, `*a`, `group:x`, "
+        "`kind:x`, `tag:k=v`, `owner:x`, `*`, clauses joined by commas.",
+    )
+    location = serializers.CharField(required=False, help_text="Only this code location.")
+
+
+class AssetSelectionSerializer(serializers.Serializer):
+    keys = serializers.ListField(child=serializers.CharField(), help_text="The selected asset keys, sorted.")

@@ -14,6 +14,7 @@ from .views import (
     AssetGraphView,
     AssetListView,
     AssetMaterializationListView,
+    AssetSelectionView,
     AssetWipeView,
     CodeLocationViewSet,
 )
@@ -47,5 +48,6 @@ urlpatterns = [
     path("assets/<asset_key:key>/checks/", AssetCheckListView.as_view(), name="asset-checks"),
     path("assets/<asset_key:key>/", AssetDetailView.as_view(), name="asset-detail"),
     path("asset-graph/", AssetGraphView.as_view(), name="asset-graph"),
+    path("asset-selection/", AssetSelectionView.as_view(), name="asset-selection"),
     *router.urls,
 ]

@@ -20,6 +20,7 @@ from accounts_app.models import AuditAction
 from assets_app import selectors, services
 from assets_app.models import AssetDefinition, CodeLocation, Materialization
 from orchestrator_site.errors import DomainError, NotFound
+from runs_app.snapshots import selected_asset_keys
 
 from .filters import AssetFilter, MaterializationFilter
 from .serializers import (
@@ -27,6 +28,8 @@ from .serializers import (
     AssetDetailSerializer,
     AssetGraphQuerySerializer,
     AssetGraphSerializer,
+    AssetSelectionQuerySerializer,
+    AssetSelectionSerializer,
     AssetSerializer,
     AssetWipeResultSerializer,
     AssetWipeSerializer,
@@ -49,12 +52,19 @@ def _asset_detail(key: str, location: str | None = None) -> Response:
     return Response(AssetDetailSerializer(selectors.asset_get(key, location)).data)
 
 
+class CatalogPagination(BoundedLimitOffsetPagination):
+    """The catalog is read whole by the UI: up to 5000 assets a page."""
+
+    max_limit = 5000
+
+
 class AssetListView(ListAPIView):
-    """Every asset of the stored snapshots, filtered, with its status and latest materialization."""
+    """Every asset of the stored snapshots, filtered, with its status, latest materialization and
+    partition counts (a bounded number of queries per page)."""
 
     serializer_class = AssetSerializer
     filterset_class = AssetFilter
-    pagination_class = BoundedLimitOffsetPagination
+    pagination_class = CatalogPagination
 
     def get_queryset(self) -> QuerySet[AssetDefinition]:
         return selectors.asset_queryset()
@@ -63,7 +73,7 @@ class AssetListView(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         assert page is not None  # the view always paginates
-        rows = selectors.with_run_states(page)
+        rows = selectors.with_partition_counts(selectors.with_run_states(page))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
 
@@ -162,6 +172,24 @@ class AssetGraphView(GenericAPIView):
         query.is_valid(raise_exception=True)
         body = selectors.asset_graph_json(query.validated_data.get("location"))
         return HttpResponse(body, content_type="application/json")
+
+
+class AssetSelectionView(GenericAPIView):
+    """The keys an asset selection string selects, resolved as a launch and the command line do."""
+
+    serializer_class = AssetSelectionSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="asset_selection_retrieve",
+        parameters=[AssetSelectionQuerySerializer],
+        responses={200: AssetSelectionSerializer, 400: OpenApiResponse(description="Bad selection syntax")},
+    )
+    def get(self, request: Request) -> Response:
+        query = AssetSelectionQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        keys = selected_asset_keys(query.validated_data["select"], query.validated_data.get("location"))
+        return Response({"keys": keys})
 
 
 @extend_schema_view(

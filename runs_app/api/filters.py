@@ -1,23 +1,12 @@
 """Query filters of the runs list."""
 
-from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
-from django.utils.datastructures import MultiValueDict
 
-from assets_app.api.filters import KeyValueFilter
+from assets_app.api.filters import CommaSeparatedWidget, KeyValueFilter
 from runs_app import selectors
 from runs_app.models import Run, RunStatus
-
-
-class CommaSeparatedWidget(forms.SelectMultiple):
-    """Reads ``?name=a&name=b`` and ``?name=a,b`` alike."""
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
-        values = data.getlist(name) if isinstance(data, MultiValueDict) else [data.get(name) or ""]
-        return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 class RunFilter(django_filters.FilterSet):

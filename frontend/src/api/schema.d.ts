@@ -26,6 +26,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/asset-selection/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The keys an asset selection string selects, resolved as a launch and the command line do. */
+        get: operations["asset_selection_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets/": {
         parameters: {
             query?: never;
@@ -33,7 +50,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every asset of the stored snapshots, filtered, with its status and latest materialization. */
+        /**
+         * @description Every asset of the stored snapshots, filtered, with its status, latest materialization and
+         *     partition counts (a bounded number of queries per page).
+         */
         get: operations["assets_list"];
         put?: never;
         post?: never;
@@ -556,6 +576,8 @@ export interface components {
             latest_materialization: components["schemas"]["LatestMaterialization"] | null;
             latest_run_id: string | null;
             latest_run_status: string | null;
+            /** @description For a partitioned asset: how its partitions stand (they sum to `total`); null otherwise. */
+            partition_counts: components["schemas"]["PartitionCounts"] | null;
         };
         AssetCheck: {
             name: string;
@@ -591,6 +613,8 @@ export interface components {
             latest_materialization: components["schemas"]["LatestMaterialization"] | null;
             latest_run_id: string | null;
             latest_run_status: string | null;
+            /** @description For a partitioned asset: how its partitions stand (they sum to `total`); null otherwise. */
+            partition_counts: components["schemas"]["PartitionCounts"] | null;
             readonly key_path: string[];
             node_name: string;
             /** @default false */
@@ -630,6 +654,10 @@ export interface components {
             is_materializable: boolean;
             is_partitioned: boolean;
             status: components["schemas"]["AssetStatus"];
+        };
+        AssetSelection: {
+            /** @description The selected asset keys, sorted. */
+            keys: string[];
         };
         /** @enum {string} */
         AssetStatus: "MATERIALIZED" | "NEVER_MATERIALIZED" | "FAILED" | "IN_PROGRESS";
@@ -976,6 +1004,15 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["User"][];
         };
+        PartitionCounts: {
+            total: number;
+            materialized: number;
+            /** @description The latest run targeting it failed after any materialization. */
+            failed: number;
+            /** @description Targeted by an unfinished run. */
+            in_progress: number;
+            missing: number;
+        };
         /** @enum {string} */
         Role: "viewer" | "launcher" | "admin";
         Run: {
@@ -1249,6 +1286,57 @@ export interface operations {
             };
         };
     };
+    asset_selection_retrieve: {
+        parameters: {
+            query: {
+                /** @description Only this code location. */
+                location?: string;
+                /** @description An asset selection, as the command line's `--select`: `+a`, `a+`, `*a`, `group:x`, `kind:x`, `tag:k=v`, `owner:x`, `*`, clauses joined by commas. */
+                select: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetSelection"];
+                };
+            };
+            /** @description Bad selection syntax */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The user's role does not allow this (or the CSRF check failed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     assets_list: {
         parameters: {
             query?: {
@@ -1262,8 +1350,20 @@ export interface operations {
                 location?: string;
                 /** @description The initial index from which to return the results. */
                 offset?: number;
+                owner?: string[];
                 /** @description Words that must all appear in the key, description or group. */
                 q?: string;
+                /** @description An asset selection, as the command line's `--select` (`+a`, `a+`, `group:x`, `kind:x`, `tag:k=v`, `owner:x`, `*`, comma-separated unions). */
+                select?: string;
+                /**
+                 * @description Repeat or comma-separate for several (any matches).
+                 *
+                 *     * `MATERIALIZED` - Materialized
+                 *     * `NEVER_MATERIALIZED` - Never Materialized
+                 *     * `FAILED` - Failed
+                 *     * `IN_PROGRESS` - In Progress
+                 */
+                status?: ("FAILED" | "IN_PROGRESS" | "MATERIALIZED" | "NEVER_MATERIALIZED")[];
                 tag?: string[];
             };
             header?: never;

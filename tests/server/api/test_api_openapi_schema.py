@@ -24,6 +24,7 @@ KEY_OPERATIONS = {
     ("/api/assets/{key}/checks/", "get"): "assets_checks_list",
     ("/api/assets/wipe/", "post"): "assets_wipe",
     ("/api/asset-graph/", "get"): "asset_graph_retrieve",
+    ("/api/asset-selection/", "get"): "asset_selection_retrieve",
     ("/api/runs/", "get"): "runs_list",
     ("/api/runs/", "post"): "runs_create",
     ("/api/runs/{id}/", "get"): "runs_retrieve",
