@@ -130,9 +130,15 @@ class AssetGraphNodeSerializer(serializers.Serializer):
     location = serializers.CharField()
     group = serializers.CharField()
     kinds = serializers.ListField(child=serializers.CharField())
+    description = serializers.CharField(help_text="The first 200 characters of the description.")
     is_materializable = serializers.BooleanField()
     is_partitioned = serializers.BooleanField()
     status = enum_field(AssetStatus, "AssetStatus")
+    latest_materialization_at = serializers.DateTimeField(allow_null=True)
+    latest_run_id = serializers.CharField(
+        allow_null=True, help_text="The latest run that selected the asset."
+    )
+    partition_counts = PartitionCountsSerializer(allow_null=True)
 
 
 class AssetGraphEdgeSerializer(serializers.Serializer):

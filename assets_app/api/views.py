@@ -71,10 +71,10 @@ class AssetListView(ListAPIView):
 
     @extend_schema(operation_id="assets_list")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = self.filter_queryset(self.get_queryset()).values(*selectors.ASSET_ROW_FIELDS)
+        page = self.paginate_queryset(rows)  # type: ignore[arg-type]
         assert page is not None  # the view always paginates
-        rows = selectors.with_partition_counts(selectors.with_run_states(page))
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+        return self.get_paginated_response(selectors.asset_list_rows(page))
 
 
 class AssetDetailView(GenericAPIView):

@@ -651,9 +651,16 @@ export interface components {
             location: string;
             group: string;
             kinds: string[];
+            /** @description The first 200 characters of the description. */
+            description: string;
             is_materializable: boolean;
             is_partitioned: boolean;
             status: components["schemas"]["AssetStatus"];
+            /** Format: date-time */
+            latest_materialization_at: string | null;
+            /** @description The latest run that selected the asset. */
+            latest_run_id: string | null;
+            partition_counts: components["schemas"]["PartitionCounts"] | null;
         };
         AssetSelection: {
             /** @description The selected asset keys, sorted. */

@@ -308,11 +308,24 @@ def test_asset_graph(viewer_api: APIClient, catalog_location: Any) -> None:
         "location": "catalog",
         "group": "warehouse",
         "kinds": ["postgres", "sql"],
+        "description": "Orders cleaned from raw events.",
         "is_materializable": True,
         "is_partitioned": False,
         "status": "NEVER_MATERIALIZED",
+        "latest_materialization_at": None,
+        "latest_run_id": None,
+        "partition_counts": None,
     }
     assert nodes["warehouse/customers"]["status"] == "MATERIALIZED"
+    assert nodes["warehouse/customers"]["latest_run_id"] == str(run.id)
+    assert nodes["warehouse/customers"]["latest_materialization_at"].endswith("Z")
+    assert nodes["regional_sales"]["partition_counts"] == {
+        "total": 2,
+        "materialized": 0,
+        "failed": 0,
+        "in_progress": 0,
+        "missing": 2,
+    }
     assert nodes["source/events"]["is_materializable"] is False
 
 

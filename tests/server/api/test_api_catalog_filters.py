@@ -205,3 +205,60 @@ def test_asset_selection_needs_select_and_a_viewer(viewer_api: APIClient, owned:
     response = viewer_api.get("/api/asset-selection/")
     assert response.status_code == 400 and list(response.json()) == ["select"]
     assert APIClient().get("/api/asset-selection/?select=*").status_code in (401, 403)
+
+
+# -- the asset graph's nodes ---------------------------------------------------------------------
+
+
+def test_graph_nodes_carry_description_latest_materialization_and_partition_counts(
+    viewer_api: APIClient, owned: Any
+) -> None:
+    ok = run_create(selection=["revenue"])
+    store(materialized(ok, "revenue"))
+    finish(ok, RunStatus.SUCCESS)
+    later = run_create(selection=["revenue"])  # queued: the latest run, not the one that materialized
+    part = run_create(selection=["regional"], partition_key="eu")
+    store(materialized(part, "regional", "eu"))
+    finish(part, RunStatus.SUCCESS)
+    run_create(selection=["regional"], partition_key="us")
+
+    nodes = {n["key"]: n for n in viewer_api.get("/api/asset-graph/").json()["nodes"]}
+    revenue = nodes["revenue"]
+    assert (revenue["status"], revenue["latest_run_id"]) == ("IN_PROGRESS", str(later.id))
+    listed = viewer_api.get("/api/assets/?select=revenue").json()["results"][0]
+    assert revenue["latest_materialization_at"] == listed["latest_materialization"]["timestamp"]
+    assert revenue["partition_counts"] is None and revenue["description"] == ""
+    assert nodes["regional"]["partition_counts"] == {
+        "total": 4,
+        "materialized": 1,
+        "failed": 0,
+        "in_progress": 1,
+        "missing": 2,
+    }
+    assert nodes["raw/feed"]["latest_run_id"] is None
+
+
+def test_graph_descriptions_are_cut_at_200_characters(viewer_api: APIClient, db: Any, tmp_path: Path) -> None:
+    project = tmp_path / "long_project.py"
+    project.write_text(
+        "from orchestrator import Definitions, asset\n\n"
+        "@asset(description='é' * 500)\n"
+        "def wordy() -> int:\n    return 1\n\n"
+        "defs = Definitions(assets=[wordy])\n"
+    )
+    store_location(project, name="long")
+    node = viewer_api.get("/api/asset-graph/").json()["nodes"][0]
+    assert node["description"] == "é" * 200
+
+
+def test_graph_query_count_does_not_grow_with_history(viewer_api: APIClient, owned: Any) -> None:
+    viewer_api.get("/api/asset-graph/")
+    with CaptureQueriesContext(connection) as before:
+        viewer_api.get("/api/asset-graph/")
+    for partition in ("eu", "us", "apac"):
+        finish(run_create(selection=["regional"], partition_key=partition), RunStatus.FAILURE)
+    run = run_create(selection=["revenue", "raw/orders"])
+    store(materialized(run, "revenue"), materialized(run, "raw/orders"))
+    with CaptureQueriesContext(connection) as after:
+        viewer_api.get("/api/asset-graph/")
+    assert len(after) - len(before) <= 1 and len(after) <= 12  # one more for the failed partitions
