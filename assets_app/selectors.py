@@ -572,8 +572,22 @@ def _wiped_after(key: str) -> int:
 
 
 def materialization_queryset(key: str) -> QuerySet[Materialization]:
-    """The asset's materializations since its last wipe, newest first."""
-    return Materialization.objects.filter(asset_key=key, event_id__gt=_wiped_after(key)).order_by("-event_id")
+    """The asset's materializations since its last wipe, newest first, with their run's status and
+    their step's start and end (``step_start``, ``step_end``), in one query."""
+    from django.db.models import OuterRef, Subquery
+
+    from runs_app.models import StepStats
+
+    step = StepStats.objects.filter(run_id=OuterRef("run_id"), step_key=OuterRef("step_key"))
+    return (
+        Materialization.objects.filter(asset_key=key, event_id__gt=_wiped_after(key))
+        .annotate(
+            run_status=F("run__status"),
+            step_start=Subquery(step.values("start_time")[:1]),
+            step_end=Subquery(step.values("end_time")[:1]),
+        )
+        .order_by("-event_id")
+    )
 
 
 def asset_checks(key: str) -> list[dict[str, Any]]:

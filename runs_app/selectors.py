@@ -26,6 +26,19 @@ def run_filter(
     return runs_matching(qs, asset_key=asset_key, tags=list(tags))
 
 
+def run_filter_text(qs: QuerySet[Run], text: str) -> QuerySet[Run]:
+    """Every word must appear (case-insensitive) in the run's id, job name or asset selection."""
+    from django.db.models import Q
+
+    for word in text.split():
+        condition = Q(job_name__icontains=word) | Q(asset_selection__icontains=word)
+        hex_part = word.replace("-", "").lower()
+        if hex_part and all(c in "0123456789abcdef" for c in hex_part):
+            condition |= Q(id__icontains=word)
+        qs = qs.filter(condition)
+    return qs
+
+
 def run_get(run_id: str) -> Run:
     """The run, or a 404 (a malformed id is simply unknown)."""
     try:

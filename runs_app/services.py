@@ -165,16 +165,34 @@ def run_cancel(*, run: Run) -> Run:
 
 
 def run_reexecute(
-    *, run: Run, from_failure: bool = False, created_by: str = "", tags: Mapping[str, str] | None = None
+    *,
+    run: Run,
+    from_failure: bool = False,
+    step_selection: Sequence[str] | None = None,
+    created_by: str = "",
+    tags: Mapping[str, str] | None = None,
 ) -> Run:
-    """A new run of the same selection; ``from_failure`` runs only the steps that did not succeed.
+    """A new run of the same selection; ``from_failure`` runs only the steps that did not succeed,
+    ``step_selection`` only the steps named (steps of the earlier run).
 
     The new run loads the outputs of the steps it skips from storage (assets by key,
     run-scoped op outputs from the run that produced them). Needs no user code: the
     steps of the earlier run are its ``StepStats`` rows. ``tags`` are added to the
     earlier run's own tags (its ``dagster/`` system tags are not carried over).
     """
-    step_selection = run.step_selection
+    if step_selection is not None:
+        if from_failure:
+            raise DomainError("step_selection", "Pass step_selection or from_failure, not both")
+        known = _run_step_keys(run)
+        unknown = sorted(set(step_selection) - known)
+        if unknown:
+            raise DomainError(
+                "step_selection",
+                f"Unknown step(s) of run {run.id}: {', '.join(unknown)}; steps: {', '.join(sorted(known)) or 'none'}",
+            )
+        step_selection = sorted(set(step_selection))
+    else:
+        step_selection = run.step_selection
     if from_failure:
         if run.status != RunStatus.FAILURE:
             raise DomainError("from_failure", f"Run {run.id} did not fail ({run.status})")
@@ -196,6 +214,16 @@ def run_reexecute(
         parent_run=run,
         step_selection=step_selection,
     )
+
+
+def _run_step_keys(run: Run) -> set[str]:
+    """The steps of a run: its step rows, or (before it was planned) the nodes of its assets."""
+    keys = set(StepStats.objects.filter(run=run).values_list("step_key", flat=True))
+    if keys or not run.asset_selection:
+        return keys
+    wanted = set(run.asset_selection)
+    location = snapshots.loaded_location(run.location_name)
+    return {a.node_name for a in snapshots.definitions_snapshot(location).assets if a.key_string in wanted}
 
 
 def runs_retry_failed(*, since: Any) -> int:

@@ -76,6 +76,12 @@ class AssetDetailSerializer(AssetSerializer):
     config_schema = serializers.JSONField(source="data.config_schema", allow_null=True)
     checks = AssetCheckDefinitionSerializer(many=True)
     jobs = serializers.ListField(child=serializers.CharField(), help_text="Jobs that include the asset.")
+    resources = serializers.ListField(
+        child=serializers.CharField(),
+        source="data.required_resource_keys",
+        default=list,
+        help_text="Keys of the resources the asset requires (its IO manager included).",
+    )
 
     def get_key_path(self, asset: Any) -> list[str]:
         return list(asset.data.get("key") or asset.key.split("/"))
@@ -87,11 +93,29 @@ class AssetDetailSerializer(AssetSerializer):
 class MaterializationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="event_id", help_text="The run event's storage id.")
     run_id = serializers.CharField()
+    run_status = serializers.CharField(help_text="The status of the run that materialized it.")
+    step_duration_seconds = serializers.SerializerMethodField(
+        help_text="How long the step that materialized it ran (start to end), if it has ended."
+    )
 
     class Meta:
         model = Materialization
-        fields = ["id", "asset_key", "partition", "run_id", "step_key", "timestamp", "metadata"]
+        fields = [
+            "id",
+            "asset_key",
+            "partition",
+            "run_id",
+            "run_status",
+            "step_key",
+            "step_duration_seconds",
+            "timestamp",
+            "metadata",
+        ]
         read_only_fields = fields
+
+    def get_step_duration_seconds(self, mat: Any) -> float | None:
+        start, end = getattr(mat, "step_start", None), getattr(mat, "step_end", None)
+        return round((end - start).total_seconds(), 3) if start and end else None
 
 
 class CheckEvaluationSerializer(serializers.ModelSerializer):

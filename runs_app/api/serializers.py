@@ -133,6 +133,13 @@ class RunReexecuteSerializer(StrictSerializer):
     from_failure = serializers.BooleanField(
         default=False, help_text="Only the steps that did not succeed (the run must have failed)."
     )
+    step_selection = serializers.ListField(
+        child=serializers.CharField(max_length=500),
+        min_length=1,
+        max_length=10000,
+        required=False,
+        help_text="Only these steps (step keys of the run); not with `from_failure`.",
+    )
 
 
 class RunSerializer(serializers.ModelSerializer):

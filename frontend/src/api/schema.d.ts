@@ -630,6 +630,8 @@ export interface components {
             checks: components["schemas"]["AssetCheckDefinition"][];
             /** @description Jobs that include the asset. */
             jobs: string[];
+            /** @description Keys of the resources the asset requires (its IO manager included). */
+            resources?: string[];
         };
         AssetGraph: {
             locations: components["schemas"]["AssetGraphLocation"][];
@@ -852,7 +854,14 @@ export interface components {
             readonly asset_key: string;
             readonly partition: string | null;
             run_id: string;
+            /** @description The status of the run that materialized it. */
+            run_status: string;
             readonly step_key: string | null;
+            /**
+             * Format: double
+             * @description How long the step that materialized it ran (start to end), if it has ended.
+             */
+            readonly step_duration_seconds: number | null;
             /** Format: date-time */
             readonly timestamp: string;
             readonly metadata: unknown;
@@ -1130,6 +1139,8 @@ export interface components {
              * @default false
              */
             from_failure: boolean;
+            /** @description Only these steps (step keys of the run); not with `from_failure`. */
+            step_selection?: string[];
         };
         /** @enum {string} */
         RunStatus: "QUEUED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
@@ -2219,6 +2230,10 @@ export interface operations {
             query?: {
                 /** @description Runs that selected this asset key. */
                 asset?: string;
+                /** @description Created at or after this ISO 8601 time. */
+                created_after?: string;
+                /** @description Created before this ISO 8601 time. */
+                created_before?: string;
                 /** @description Job name (exact). */
                 job?: string;
                 /** @description Number of results to return per page. */
@@ -2227,6 +2242,8 @@ export interface operations {
                 location?: string;
                 /** @description The initial index from which to return the results. */
                 offset?: number;
+                /** @description Words that must all appear in the run id, the job name or the asset selection. */
+                q?: string;
                 /**
                  * @description Repeat or comma-separate for several (any matches).
                  *
