@@ -128,6 +128,22 @@ def asset_run_states(keys: Collection[str] | None) -> dict[str, AssetRunState]:
     return result
 
 
+def _unsettled_statuses() -> dict[str, str]:
+    """The status of each key whose latest run is unfinished or failed: two queries, few rows."""
+    latest = _latest_run_assets(None)
+    unsettled = _run_refs(latest.filter(run__status__in=[*_RUNNING, RunStatus.FAILURE]))
+    if not unsettled:
+        return {}
+    failed_keys = latest.filter(run__status=RunStatus.FAILURE).values("asset_key")
+    materialized = {
+        key: (str(run_id), ts)
+        for key, run_id, ts in AssetState.objects.filter(
+            latest_materialization__isnull=False, asset_key__in=failed_keys
+        ).values_list("asset_key", "latest_materialization__run_id", "latest_materialization__timestamp")
+    }
+    return {key: _status(materialized.get(key), run) for key, run in unsettled.items()}
+
+
 def asset_statuses() -> dict[str, str]:
     """The status of every key with history, for the whole graph: three queries, rows only where needed.
 
@@ -140,19 +156,7 @@ def asset_statuses() -> dict[str, str]:
             "asset_key", flat=True
         )
     }
-    latest = _latest_run_assets(None)
-    unsettled = _run_refs(latest.filter(run__status__in=[*_RUNNING, RunStatus.FAILURE]))
-    if not unsettled:
-        return result
-    failed_keys = latest.filter(run__status=RunStatus.FAILURE).values("asset_key")
-    materialized = {
-        key: (str(run_id), ts)
-        for key, run_id, ts in AssetState.objects.filter(
-            latest_materialization__isnull=False, asset_key__in=failed_keys
-        ).values_list("asset_key", "latest_materialization__run_id", "latest_materialization__timestamp")
-    }
-    for key, run in unsettled.items():
-        result[key] = _status(materialized.get(key), run)
+    result.update(_unsettled_statuses())
     return result
 
 
@@ -448,11 +452,20 @@ def asset_filter_status(
     qs: QuerySet[AssetDefinition], statuses: Collection[str]
 ) -> QuerySet[AssetDefinition]:
     """Assets whose status (see the module) is one of ``statuses``."""
-    wanted = set(statuses)
-    known = asset_statuses()
-    if AssetStatus.NEVER_MATERIALIZED in wanted:
-        return qs.exclude(key__in=[k for k, s in known.items() if s not in wanted])
-    return qs.filter(key__in=[k for k, s in known.items() if s in wanted])
+    # Keys with a materialization are a subquery; only the few keys whose latest run is unfinished or
+    # failed are listed, so a filter over thousands of assets never sends thousands of parameters.
+    unsettled = _unsettled_statuses()
+    materialized = AssetState.objects.filter(latest_materialization__isnull=False).values("asset_key")
+    condition = Q(pk__in=[])
+    for status in set(statuses):
+        others = [k for k, s in unsettled.items() if s != status]
+        if status == AssetStatus.MATERIALIZED:
+            condition |= Q(key__in=materialized) & ~Q(key__in=others)
+        elif status == AssetStatus.NEVER_MATERIALIZED:
+            condition |= ~Q(key__in=materialized) & ~Q(key__in=others)
+        else:
+            condition |= Q(key__in=[k for k, s in unsettled.items() if s == status])
+    return qs.filter(condition)
 
 
 def asset_filter_tag(qs: QuerySet[AssetDefinition], key: str, value: str) -> QuerySet[AssetDefinition]:
