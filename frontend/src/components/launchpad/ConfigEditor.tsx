@@ -7,8 +7,8 @@ import { autocompletion } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
-import { Compartment, EditorSelection, EditorState } from "@codemirror/state";
-import { EditorView } from "@codemirror/view";
+import { Compartment, EditorSelection, EditorState, Prec } from "@codemirror/state";
+import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import { configCompletionSource } from "./configCompletion";
@@ -44,8 +44,22 @@ export interface ConfigEditorProps {
   checkDelay?: number;
 }
 
+/** Enter after `key:` at a line's end opens the nested block, two spaces further in. */
+function yamlEnterIndents(view: EditorView): boolean {
+  const { state } = view;
+  const range = state.selection.main;
+  if (!range.empty) return false;
+  const line = state.doc.lineAt(range.head);
+  const before = line.text.slice(0, range.head - line.from);
+  if (range.head !== line.to || !/^\s*(?:-\s+)?[^\s#][^#]*:\s*$/.test(before)) return false;
+  const indent = /^\s*/.exec(before)?.[0].length ?? 0;
+  const insert = `\n${" ".repeat(indent + 2)}`;
+  view.dispatch({ changes: { from: range.head, insert }, selection: { anchor: range.head + insert.length }, scrollIntoView: true });
+  return true;
+}
+
 function languageExtension(language: ConfigLanguage) {
-  return language === "json" ? json() : yaml();
+  return language === "json" ? json() : [yaml(), Prec.high(keymap.of([{ key: "Enter", run: yamlEnterIndents }]))];
 }
 
 export const ConfigEditor = forwardRef<ConfigEditorHandle, ConfigEditorProps>(function ConfigEditor(
@@ -89,6 +103,7 @@ export const ConfigEditor = forwardRef<ConfigEditorHandle, ConfigEditorProps>(fu
             icons: false,
           }),
           lintGutter(),
+          placeholder("Empty: Ctrl-Space completes keys, “Scaffold missing config” writes the required ones"),
           inlineMessages,
           editorTheme,
           editorHighlight,

@@ -2,6 +2,7 @@
  * The run config as text (YAML or JSON): parsing it, where a dotted path sits in the text (to put
  * an error on its field), which path the cursor is at (for completion), and adding fields.
  */
+import { jsonLanguage } from "@codemirror/lang-json";
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from "yaml";
 import { isRecord, type Insertion } from "./configSchema";
 
@@ -32,7 +33,7 @@ export function parseConfig(text: string, language: ConfigLanguage): ParsedConfi
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const at = /position (\d+)/.exec(message);
-      const from = clamp(at ? Number(at[1]) : text.length, text.length);
+      const from = clamp(at ? Number(at[1]) : firstJsonErrorAt(text), text.length);
       return { value: undefined, problems: [{ from, to: clamp(from + 1, text.length), message: `JSON: ${message}` }] };
     }
   }
@@ -48,6 +49,18 @@ export function parseConfig(text: string, language: ConfigLanguage): ParsedConfi
     };
   }
   return { value: doc.toJS({ maxAliasCount: 100 }), problems: [] };
+}
+
+/** Where the JSON grammar first fails (V8's messages do not always say). */
+function firstJsonErrorAt(text: string): number {
+  let at = text.length;
+  jsonLanguage.parser.parse(text).iterate({
+    enter(node) {
+      if (node.type.isError && at === text.length) at = node.from;
+      return at === text.length;
+    },
+  });
+  return at;
 }
 
 export interface PathRange {

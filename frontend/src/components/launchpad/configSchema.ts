@@ -240,6 +240,8 @@ export function validateConfig(value: unknown, schema: JsonSchema, path: string[
   const problems: SchemaProblem[] = [];
   for (const part of schema.allOf ?? []) problems.push(...validateConfig(value, part, path));
   const types = typesOf(schema);
+  // `ops:` written without entries yet reads as null: it is an object in the making, not a wrong type.
+  if (value === null && types.includes("object") && !types.includes("null")) return validateConfig({}, schema, path);
   if (types.length && !types.some((type) => matchesType(value, type))) {
     return [{ path, message: `${JSON.stringify(value) ?? "nothing"} is not of type ${types.map((t) => `'${t}'`).join(", ")}` }];
   }
@@ -248,7 +250,7 @@ export function validateConfig(value: unknown, schema: JsonSchema, path: string[
   }
   if (isRecord(value) && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
     for (const key of schema.required ?? []) {
-      if (!(key in value)) problems.push({ path: [...path, key], message: `'${key}' is a required property` });
+      if (!(key in value)) problems.push(...missingLeaves(key, schema.properties?.[key], [...path, key]));
     }
     for (const [key, child] of Object.entries(value)) {
       const childSchema = schema.properties?.[key];
@@ -265,6 +267,14 @@ export function validateConfig(value: unknown, schema: JsonSchema, path: string[
     value.forEach((item, index) => problems.push(...validateConfig(item, items, [...path, String(index)])));
   }
   return problems;
+}
+
+/** A missing required field, named by the deepest required fields inside it (what the user must write). */
+function missingLeaves(key: string, schema: JsonSchema | undefined, path: string[]): SchemaProblem[] {
+  const object = schema ? objectVariant(schema) : null;
+  const inner = object?.required?.filter((name) => object.properties?.[name]) ?? [];
+  if (!object || !inner.length || path.length > 12) return [{ path, message: `'${key}' is a required property` }];
+  return inner.flatMap((name) => missingLeaves(name, object.properties?.[name], [...path, name]));
 }
 
 /** A value for a field the user has to fill: its default, else an empty value of its type. */

@@ -21,7 +21,7 @@ function run(text: string, language: ConfigLanguage, insertions: (value: unknown
 }
 
 export function scaffoldMissing(text: string, language: ConfigLanguage, schema: JsonSchema): ScaffoldResult {
-  return run(text, language, (value) => missingRequired(value, schema));
+  return run(text, language, (value) => missingRequired(value ?? {}, schema));
 }
 
 /** Adds one node's config (its required fields, or an empty object) when the text has none yet. */
