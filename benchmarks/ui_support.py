@@ -75,6 +75,7 @@ def bench_stack(assets: int, *, log_lines: int = 100_000) -> Iterator[BenchStack
         raise SystemExit("the UI bundle is not built: run `make ui`")
     home = Path(tempfile.mkdtemp(prefix="orchestrator-bench-ui-")) / "home"
     home.mkdir()
+    pinned = pin_site(home.parent / "pinned")
     started = time.perf_counter()
     dev = start_dev(
         home,
@@ -83,6 +84,7 @@ def bench_stack(assets: int, *, log_lines: int = 100_000) -> Iterator[BenchStack
             "ORCHESTRATOR_BENCH_ASSETS": str(assets),
             "ORCHESTRATOR_BENCH_LOG_LINES": str(log_lines),
             "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(pinned), os.environ.get("PYTHONPATH")])),
         },
     )
     try:
@@ -94,11 +96,29 @@ def bench_stack(assets: int, *, log_lines: int = 100_000) -> Iterator[BenchStack
             wait_until(
                 lambda: _location_loaded(client), timeout=600, what="the code location to load", poll=0.5
             )
+        served = httpx.get(f"{stack.base_url}/assets").text
+        assert served == (pinned / "orchestrator_site" / "webui" / "dist" / "index.html").read_text(), (
+            "not the pinned UI"
+        )
         print(f"# orchestrator dev on {assets} assets: loaded in {time.perf_counter() - started:.1f} s")
         yield stack
     finally:
         stop_dev(dev)
         shutil.rmtree(home.parent, ignore_errors=True)
+
+
+def pin_site(target: Path) -> Path:
+    """A copy of ``orchestrator_site`` (the Django site and the built UI) for the server to import,
+    so a rebuild of the UI while a benchmark runs does not change what it measures.
+    ``ORCHESTRATOR_BENCH_DIST`` names another build to serve (e.g. one built with ``--minify false``
+    for readable profiles)."""
+    site = target / "orchestrator_site"
+    shutil.copytree(ROOT / "orchestrator_site", site, ignore=shutil.ignore_patterns("__pycache__"))
+    other = os.environ.get("ORCHESTRATOR_BENCH_DIST")
+    if other:
+        shutil.rmtree(site / "webui" / "dist")
+        shutil.copytree(other, site / "webui" / "dist")
+    return target
 
 
 def _location_loaded(client: httpx.Client) -> bool:
@@ -294,7 +314,7 @@ def print_timeline(page: Page, label: str) -> None:
 
 def cpu_profile(page: Page, action: Callable[[], None], *, top: int = 15) -> None:
     """Samples the page's main thread while ``action`` runs; prints the functions with the most
-    self time (name, file:line) and the time the thread was idle."""
+    self time and with the most total time (itself and what it called), as name file:line:column."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Profiler.enable")
     cdp.send("Profiler.setSamplingInterval", {"interval": 200})
@@ -303,14 +323,28 @@ def cpu_profile(page: Page, action: Callable[[], None], *, top: int = 15) -> Non
     profile = cdp.send("Profiler.stop")["profile"]
     cdp.detach()
     nodes = {n["id"]: n for n in profile["nodes"]}
-    deltas = profile.get("timeDeltas", [])
-    self_us: dict[str, float] = {}
-    for sample, delta in zip(profile.get("samples", []), deltas, strict=False):
-        frame = nodes[sample]["callFrame"]
+    parent = {child: n["id"] for n in profile["nodes"] for child in n.get("children", [])}
+
+    def name(node_id: int) -> str:
+        frame = nodes[node_id]["callFrame"]
         url = frame["url"].rsplit("/", 1)[-1]
-        name = f"{frame['functionName'] or '(anonymous)'}  {url}:{frame['lineNumber'] + 1}:{frame['columnNumber'] + 1}"
-        self_us[name] = self_us.get(name, 0.0) + delta
-    total = sum(self_us.values())
-    print(f"# CPU profile: {total / 1000:.0f} ms sampled")
-    for name, us in sorted(self_us.items(), key=lambda kv: kv[1], reverse=True)[:top]:
-        print(f"#   {us / 1000:8.1f} ms  {name[:140]}")
+        return f"{frame['functionName'] or '(anonymous)'}  {url}:{frame['lineNumber'] + 1}:{frame['columnNumber'] + 1}"
+
+    self_us: dict[str, float] = {}
+    total_us: dict[str, float] = {}
+    for sample, delta in zip(profile.get("samples", []), profile.get("timeDeltas", []), strict=False):
+        self_us[name(sample)] = self_us.get(name(sample), 0.0) + delta
+        seen: set[str] = set()
+        node: int | None = sample
+        while node is not None:
+            label = name(node)
+            if label not in seen and nodes[node]["callFrame"]["url"]:
+                seen.add(label)
+                total_us[label] = total_us.get(label, 0.0) + delta
+            node = parent.get(node)
+    print(f"# CPU profile: {sum(self_us.values()) / 1000:.0f} ms sampled; self time:")
+    for label, us in sorted(self_us.items(), key=lambda kv: kv[1], reverse=True)[:top]:
+        print(f"#   {us / 1000:8.1f} ms  {label[:140]}")
+    print("# total time (with callees), page scripts only:")
+    for label, us in sorted(total_us.items(), key=lambda kv: kv[1], reverse=True)[:top]:
+        print(f"#   {us / 1000:8.1f} ms  {label[:140]}")

@@ -21,6 +21,11 @@ const CACHE_LIMIT = 400;
 // elk.bundled.js sets its own `onmessage` when loaded in a worker: this assignment replaces it.
 self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
   const { id, input } = event.data;
+  // Id 0 only warms ELK up: its first layout pays for loading its algorithms.
+  if (id === 0) {
+    await elk.layout({ id: "warm", children: [{ id: "a", width: 1, height: 1 }, { id: "b", width: 1, height: 1 }], edges: [{ id: "e", sources: ["a"], targets: ["b"] }], layoutOptions: { "elk.algorithm": "layered" } });
+    return;
+  }
   const started = performance.now();
   try {
     const result = await computeLayout(input, elk, cache);

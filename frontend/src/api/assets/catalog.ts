@@ -15,15 +15,22 @@ const PARALLEL_PAGES = 4;
 
 export const catalogKeys = {
   all: ["assets", "catalog"] as const,
+  selection: (select: string) => ["assets", "catalog", "select", select] as const,
 };
 
-async function fetchPage(offset: number, limit: number, signal?: AbortSignal) {
-  return unwrap(api.GET("/api/assets/", { params: { query: { offset, limit } }, signal }));
+async function fetchPage(offset: number, limit: number, signal?: AbortSignal, select?: string) {
+  return unwrap(
+    api.GET("/api/assets/", { params: { query: { offset, limit, ...(select ? { select } : {}) } }, signal }),
+  );
 }
 
-/** Every asset, in the server's order: the first page tells the page size and the total. */
-export async function fetchAllAssets(signal?: AbortSignal): Promise<CatalogAsset[]> {
-  const first = await fetchPage(0, PAGE_LIMIT, signal);
+/**
+ * Every asset (or those a selection names), in the server's order: the first page tells the
+ * page size and the total.
+ */
+export async function fetchAllAssets(signal?: AbortSignal, select?: string): Promise<CatalogAsset[]> {
+  const fetch = (offset: number, limit: number) => fetchPage(offset, limit, signal, select);
+  const first = await fetch(0, PAGE_LIMIT);
   const rows = [...first.results];
   const pageSize = first.results.length;
   if (pageSize === 0 || rows.length >= first.count) return rows;
@@ -35,7 +42,7 @@ export async function fetchAllAssets(signal?: AbortSignal): Promise<CatalogAsset
     while (next < offsets.length) {
       const index = next++;
       const offset = offsets[index] ?? 0;
-      pages[index] = (await fetchPage(offset, pageSize, signal)).results;
+      pages[index] = (await fetch(offset, pageSize)).results;
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
@@ -59,35 +66,25 @@ export const catalogQuery = queryOptions({
     query.state.data?.some((asset) => asset.status === "IN_PROGRESS") ? 5_000 : 30_000,
 });
 
-/** Partition counts of a partitioned asset: the number of partitions in each state. */
-export interface PartitionCounts {
-  total: number;
-  materialized: number;
-  failed: number;
-  in_progress: number;
-  missing: number;
+/**
+ * The rows a selection (the command line's `--select` syntax: `+a`, `group:x`, `tag:k=v`, …)
+ * names, as row ids (`location` NUL `key`); a syntax error is a 400 naming `select`.
+ */
+export function selectionQuery(select: string) {
+  return queryOptions({
+    queryKey: catalogKeys.selection(select),
+    queryFn: async ({ signal }) =>
+      new Set((await fetchAllAssets(signal, select)).map((row) => `${row.location}\u0000${row.key}`)),
+    enabled: select.trim() !== "",
+    staleTime: 30_000,
+  });
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
-}
+export type PartitionCounts = Schemas["PartitionCounts"];
 
-/** The asset's partition counts, when the server reports them (null for an unpartitioned asset). */
+/** The asset's partition counts (null for an unpartitioned asset). */
 export function partitionCounts(asset: CatalogAsset): PartitionCounts | null {
-  if (!("partition_counts" in asset)) return null;
-  const value: unknown = asset.partition_counts;
-  if (!value || typeof value !== "object") return null;
-  const get = (name: keyof PartitionCounts): number | null => {
-    const entry: unknown = name in value ? Reflect.get(value, name) : undefined;
-    return isCount(entry) ? entry : null;
-  };
-  const total = get("total");
-  if (total === null) return null;
-  const materialized = get("materialized") ?? 0;
-  const failed = get("failed") ?? 0;
-  const inProgress = get("in_progress") ?? 0;
-  const missing = get("missing") ?? Math.max(0, total - materialized - failed - inProgress);
-  return { total, materialized, failed, in_progress: inProgress, missing };
+  return asset.partition_counts ?? null;
 }
 
 /**

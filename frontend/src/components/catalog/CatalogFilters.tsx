@@ -127,6 +127,7 @@ export function FacetMenu({
         ref={buttonRef}
         type="button"
         className={selected.length ? "btn catalog-facet-button is-active" : "btn catalog-facet-button"}
+        aria-label={`${label} filter${selected.length ? `, ${selected.length} chosen` : ""}`}
         aria-expanded={open}
         aria-controls={open ? popoverId : undefined}
         onClick={() => setOpen((was) => !was)}
@@ -137,7 +138,7 @@ export function FacetMenu({
         <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div className="catalog-facet-popover card" id={popoverId} role="group" aria-label={`Filter by ${label.toLowerCase()}`}>
+        <div className="catalog-facet-popover card" id={popoverId} role="group" aria-label={`${label} values`}>
           {options.length >= FILTERABLE_AT && (
             <input
               type="search"

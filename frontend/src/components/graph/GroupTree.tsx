@@ -2,7 +2,6 @@
 import "./controls.css";
 import { useMemo, useState } from "react";
 import type { GraphModel } from "./model";
-import { Counts } from "./nodes";
 import { statusCounts } from "./model";
 
 const SHOWN_PER_GROUP = 200;
@@ -68,7 +67,15 @@ export function GroupTree({ model, onJumpToAsset, onJumpToGroup }: GroupTreeProp
                   <span className="lineage-tree-name">{group.name}</span>
                   {showLocation && <span className="lineage-tree-location">{group.location}</span>}
                 </button>
-                <Counts counts={counts} />
+                <span className="lineage-tree-size" title={`${group.keys.length} assets`}>
+                  {group.keys.length.toLocaleString()}
+                </span>
+                {counts.FAILED > 0 && (
+                  <span className="lineage-count lineage-status-FAILED" title={`${counts.FAILED} failed`}>
+                    {counts.FAILED.toLocaleString()}
+                    <span className="sr-only"> failed</span>
+                  </span>
+                )}
               </div>
               {expanded && (
                 <ul className="lineage-tree-assets">

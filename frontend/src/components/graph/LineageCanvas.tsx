@@ -107,19 +107,22 @@ function Canvas({
     return list;
   }, [ready, highlight]);
 
-  // Fit the view when the first layout arrives and when asked to.
+  // Fit the view when the first layout arrives and when asked to, once the view asked for is drawn.
   const fitted = useRef<number | string | null>(null);
+  const current = ready !== null && ready.value === view;
   useEffect(() => {
-    if (!ready || fitted.current === fitSeq) return;
+    if (!current || fitted.current === fitSeq) return;
     fitted.current = fitSeq;
     const frame = requestAnimationFrame(() => {
       void flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 0 });
     });
     return () => cancelAnimationFrame(frame);
-  }, [ready, fitSeq, flow]);
+  }, [current, fitSeq, flow]);
 
   useEffect(() => {
-    if (ready) onDrawn?.({ nodes: nodes.length, edges: edges.length });
+    if (!ready) return;
+    performance.mark("lineage:drawn", { detail: { nodes: nodes.length, edges: edges.length } });
+    onDrawn?.({ nodes: nodes.length, edges: edges.length });
   }, [ready, nodes.length, edges.length, onDrawn]);
 
   // Zoom to the asked-for assets once the layout has them.
@@ -207,9 +210,9 @@ function Canvas({
           className="lineage-flow"
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-          <Controls showInteractive={false} position="bottom-right" />
+          <Controls showInteractive={false} position="bottom-left" />
           {nodes.length <= MINIMAP_LIMIT && (
-            <MiniMap pannable zoomable nodeClassName={minimapClass} position="bottom-left" ariaLabel="Minimap" />
+            <MiniMap pannable zoomable nodeClassName={minimapClass} position="bottom-right" ariaLabel="Minimap" />
           )}
         </ReactFlow>
         {(laying || !ready) && !error && (

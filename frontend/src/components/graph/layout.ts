@@ -177,11 +177,11 @@ export async function layered(
         ? await elkLayered(connected, usable, elk, layerGap, nodeGap)
         : fastLayered(connected, usable, layerGap, nodeGap);
   if (isolated.length === 0) return main;
-  // The unconnected ones in rows under the rest, about as wide as the rest (or square).
+  // The unconnected ones in a grid under the rest: tall rather than wide, so that edges
+  // leaving them to the right cross few neighbours.
   const cellW = Math.max(...isolated.map((b) => b.width)) + nodeGap;
   const cellH = Math.max(...isolated.map((b) => b.height)) + nodeGap;
-  const square = Math.ceil(Math.sqrt(isolated.length * (cellH / cellW) * 1.6));
-  const columns = Math.max(1, Math.min(isolated.length, Math.max(square, Math.floor((main.width + nodeGap) / cellW))));
+  const columns = Math.max(1, Math.ceil(Math.sqrt((isolated.length * cellH) / (cellW * 3))));
   const top = main.height > 0 ? main.height + layerGap / 2 : 0;
   const positions = new Map(main.positions);
   isolated.forEach((box, i) => {

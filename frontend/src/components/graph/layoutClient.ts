@@ -86,6 +86,13 @@ function startLayout(input: LayoutInput, key: string): Promise<LayoutResult> {
   }).then(done);
 }
 
+/** Starts the worker (and ELK in it) before there is anything to lay out, so the first layout is quick. */
+export function warmLayout(): void {
+  if (typeof Worker === "undefined" || worker) return;
+  const request: LayoutRequest = { id: 0, input: { groups: [], edges: [] } };
+  getWorker().postMessage(request);
+}
+
 /** Milliseconds the worker spent on its last layout (for the page's diagnostics). */
 export function lastLayoutMs(): number {
   return lastMs;

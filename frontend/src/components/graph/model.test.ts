@@ -10,7 +10,7 @@ import {
   searchAssets,
   walk,
 } from "./model";
-import { seedGraph } from "./testing";
+import { graphNode, seedGraph } from "./testing";
 
 const RAW = groupId("seed", "raw");
 const ANALYTICS = groupId("seed", "analytics");
@@ -32,8 +32,8 @@ describe("buildModel", () => {
     const model = buildModel({
       locations: [],
       nodes: [
-        { key: "warehouse/marts/summary", location: "l", group: "g", kinds: [], is_materializable: true, is_partitioned: false, status: "FAILED" },
-        { key: "a", location: "l", group: "g", kinds: [], is_materializable: true, is_partitioned: false, status: "FAILED" },
+        graphNode("warehouse/marts/summary", "g"),
+        graphNode("a", "g"),
       ],
       edges: [
         { source: "a", target: "warehouse/marts/summary" },

@@ -9,20 +9,9 @@ export type AssetStatus = Schemas["AssetStatus"];
 
 export type ApiPartitionCounts = Schemas["PartitionCounts"];
 
-/** A graph node as the API sends it; the optional fields are newer and may be absent. */
-export type ApiGraphNode = Schemas["AssetGraphNode"] &
-  Partial<{
-    description: string | null;
-    latest_materialization_at: string | null;
-    latest_run_id: string | null;
-    partition_counts: ApiPartitionCounts | null;
-  }>;
+export type ApiGraphNode = Schemas["AssetGraphNode"];
 
-export interface ApiGraph {
-  locations: { name: string; fingerprint: string }[];
-  nodes: ApiGraphNode[];
-  edges: { source: string; target: string }[];
-}
+export type ApiGraph = Schemas["AssetGraph"];
 
 export interface PartitionCounts {
   total: number;
@@ -44,7 +33,7 @@ export interface LineageAsset {
   materializable: boolean;
   partitioned: boolean;
   status: AssetStatus;
-  description: string | null;
+  description: string;
   lastMaterializedAt: string | null;
   lastRunId: string | null;
   partitions: PartitionCounts | null;
@@ -85,7 +74,7 @@ export function isGroupId(id: string): boolean {
   return id.startsWith(GROUP_PREFIX);
 }
 
-function partitionCounts(raw: ApiPartitionCounts | null | undefined): PartitionCounts | null {
+function partitionCounts(raw: ApiPartitionCounts | null): PartitionCounts | null {
   if (!raw) return null;
   return { total: raw.total, materialized: raw.materialized, failed: raw.failed, inProgress: raw.in_progress };
 }
@@ -109,9 +98,9 @@ export function buildModel(graph: ApiGraph): GraphModel {
       materializable: node.is_materializable,
       partitioned: node.is_partitioned,
       status: node.status,
-      description: node.description ?? null,
-      lastMaterializedAt: node.latest_materialization_at ?? null,
-      lastRunId: node.latest_run_id ?? null,
+      description: node.description,
+      lastMaterializedAt: node.latest_materialization_at,
+      lastRunId: node.latest_run_id,
       partitions: partitionCounts(node.partition_counts),
     });
     keys.push(node.key);

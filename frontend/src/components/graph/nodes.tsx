@@ -68,14 +68,22 @@ export const AssetNode = memo(function AssetNode({ data, selected }: NodeProps<A
         {asset.partitioned && !partitions && " · partitioned"}
       </div>
       <div className="lineage-node-foot">
-        <span className="lineage-node-status">{STATUS_LABEL[asset.status] ?? asset.status}</span>
         {partitions ? (
-          <span title={`${partitions.materialized} of ${partitions.total} partitions materialized, ${partitions.failed} failed`}>
-            {partitions.materialized.toLocaleString()}/{partitions.total.toLocaleString()}
-            {partitions.failed > 0 && <span className="lineage-failed-count"> · {partitions.failed} failed</span>}
-          </span>
+          <>
+            <span className="lineage-node-status" title={`${partitions.materialized} of ${partitions.total} partitions materialized`}>
+              {partitions.materialized.toLocaleString()} / {partitions.total.toLocaleString()} partitions
+            </span>
+            {partitions.failed > 0 ? (
+              <span className="lineage-failed-count">{partitions.failed.toLocaleString()} failed</span>
+            ) : (
+              asset.lastMaterializedAt && <span title={asset.lastMaterializedAt}>{formatRelative(asset.lastMaterializedAt)}</span>
+            )}
+          </>
         ) : (
-          asset.lastMaterializedAt && <span title={asset.lastMaterializedAt}>{formatRelative(asset.lastMaterializedAt)}</span>
+          <>
+            <span className="lineage-node-status">{STATUS_LABEL[asset.status] ?? asset.status}</span>
+            {asset.lastMaterializedAt && <span title={asset.lastMaterializedAt}>{formatRelative(asset.lastMaterializedAt)}</span>}
+          </>
         )}
       </div>
     </div>

@@ -33,9 +33,15 @@ function node(key: string, group: string, extra: Partial<ApiGraphNode> = {}): Ap
     is_materializable: true,
     is_partitioned: false,
     status: "NEVER_MATERIALIZED",
+    description: "",
+    latest_materialization_at: null,
+    latest_run_id: null,
+    partition_counts: null,
     ...extra,
   };
 }
+
+export { node as graphNode };
 
 /** The seed example's graph (raw → analytics → reports), with a few statuses. */
 export function seedGraph(): ApiGraph {

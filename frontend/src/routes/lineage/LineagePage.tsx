@@ -13,6 +13,7 @@ import { Loading } from "@/components/common/Loading";
 import { AssetSearch } from "@/components/graph/AssetSearch";
 import { GroupTree } from "@/components/graph/GroupTree";
 import { type FocusRequest, LineageCanvas } from "@/components/graph/LineageCanvas";
+import { warmLayout } from "@/components/graph/layoutClient";
 import { buildModel, buildView, computeHighlight, type GraphModel, launchPlan } from "@/components/graph/model";
 import { SelectionBox } from "@/components/graph/SelectionBox";
 import { assetPath, runPath } from "@/lib/format";
@@ -21,6 +22,7 @@ import { assetPath, runPath } from "@/lib/format";
 export const COLLAPSE_ABOVE = 500;
 
 export default function LineagePage() {
+  useEffect(() => warmLayout(), []);
   const graph = useQuery(assetGraphQuery);
   const model = useMemo(() => (graph.data ? buildModel(graph.data) : null), [graph.data]);
   return (
@@ -199,7 +201,7 @@ function GlobalLineage({ model }: { model: GraphModel }) {
           aria-expanded={treeOpen}
           aria-controls="lineage-tree"
         >
-          {treeOpen ? "Hide groups" : "Show groups"}
+          {treeOpen ? "Hide tree" : "Show tree"}
         </button>
         <AssetSearch model={model} onChoose={jumpToAsset} />
         <SelectionBox
@@ -221,20 +223,6 @@ function GlobalLineage({ model }: { model: GraphModel }) {
           Only the selection
         </label>
         <div className="lineage-toolbar-spacer" />
-        <button type="button" className="btn btn-sm" disabled={allCollapsed} onClick={() => setCollapsed(new Set(model.groupOrder))}>
-          Collapse all
-        </button>
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={noneCollapsed}
-          onClick={() => {
-            setCollapsed(new Set());
-            setFitSeq((n) => n + 1);
-          }}
-        >
-          Expand all
-        </button>
         {canLaunch && (
           <>
             <button type="button" className="btn" disabled={selectedCount === 0 || materialize.isPending} onClick={materializeSelected}>
@@ -246,30 +234,46 @@ function GlobalLineage({ model }: { model: GraphModel }) {
           </>
         )}
       </div>
-      {(selected.size > 0 || materialize.error) && (
-        <div className="lineage-selection-bar" aria-live="polite">
-          {selected.size > 0 && (
-            <>
-              <span data-testid="lineage-selection-count">
-                <strong>{selected.size.toLocaleString()}</strong> selected
-              </span>
-              <span className="lineage-legend lineage-legend-up">{highlight.upstream.size.toLocaleString()} upstream</span>
-              <span className="lineage-legend lineage-legend-down">{highlight.downstream.size.toLocaleString()} downstream</span>
-              {selected.size === 1 && (
-                <button type="button" className="btn btn-sm" onClick={() => navigate(assetPath([...selected][0] ?? ""))}>
-                  Open asset
-                </button>
-              )}
-              <button type="button" className="btn btn-sm" onClick={() => setSelected(new Set())}>
-                Clear selection
+      <div className="lineage-selection-bar" aria-live="polite">
+        {selected.size > 0 ? (
+          <>
+            <span data-testid="lineage-selection-count">
+              <strong>{selected.size.toLocaleString()}</strong> selected
+            </span>
+            <span className="lineage-legend lineage-legend-up">{highlight.upstream.size.toLocaleString()} upstream</span>
+            <span className="lineage-legend lineage-legend-down">{highlight.downstream.size.toLocaleString()} downstream</span>
+            {selected.size === 1 && (
+              <button type="button" className="btn btn-sm" onClick={() => navigate(assetPath([...selected][0] ?? ""))}>
+                Open asset
               </button>
-              <span className="muted lineage-hint">Shift-click adds · Shift-drag selects a box · double-click or Enter opens</span>
-            </>
-          )}
-          {materialize.error && <ErrorMessage error={materialize.error} title="The run could not be launched" />}
-        </div>
-      )}
+            )}
+            <button type="button" className="btn btn-sm" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          </>
+        ) : (
+          <span className="muted">Nothing selected</span>
+        )}
+        <span className="muted lineage-hint">Click selects · Shift-click adds · Shift-drag selects a box · double-click or Enter opens</span>
+        {materialize.error && <ErrorMessage error={materialize.error} title="The run could not be launched" />}
+      </div>
       <aside className="lineage-side" id="lineage-tree" hidden={!treeOpen}>
+        <div className="lineage-side-actions">
+          <button type="button" className="btn btn-sm" disabled={allCollapsed} onClick={() => setCollapsed(new Set(model.groupOrder))}>
+            Collapse all
+          </button>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={noneCollapsed}
+            onClick={() => {
+              setCollapsed(new Set());
+              setFitSeq((n) => n + 1);
+            }}
+          >
+            Expand all
+          </button>
+        </div>
         <GroupTree model={model} onJumpToAsset={jumpToAsset} onJumpToGroup={jumpToGroup} />
       </aside>
       <section className="lineage-main" aria-label="Asset graph">
