@@ -49,7 +49,7 @@ export function AssetHeader({
           <button
             type="button"
             className="btn btn-sm"
-            aria-label="Copy asset key"
+            title="Copy the asset key to the clipboard"
             onClick={() => {
               void navigator.clipboard?.writeText(asset.key).then(() => {
                 setCopied(true);

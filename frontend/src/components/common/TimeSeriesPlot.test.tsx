@@ -17,7 +17,7 @@ vi.mock("uplot", () => ({
   },
 }));
 
-import { plotOptions, readPlotColors, TimeSeriesPlot } from "./TimeSeriesPlot";
+import { plotOptions, readPlotColors, TimeSeriesPlot, timeRange } from "./TimeSeriesPlot";
 
 class SizedObserver implements ResizeObserver {
   constructor(private readonly callback: ResizeObserverCallback) {}
@@ -90,5 +90,10 @@ describe("TimeSeriesPlot", () => {
     if (typeof values === "function") {
       expect(values({} as never, [1, 2], 0, 0, 0)).toEqual(["1 s", "2 s"]);
     }
+  });
+
+  it("spans a single point by an hour each side and pads a real span a little", () => {
+    expect(timeRange(1_000_000, 1_000_000)).toEqual([1_000_000 - 3600, 1_000_000 + 3600]);
+    expect(timeRange(0, 1000)).toEqual([-30, 1030]);
   });
 });

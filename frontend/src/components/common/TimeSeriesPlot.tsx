@@ -45,6 +45,16 @@ export function readPlotColors(element: Element = document.documentElement): Plo
 export const defaultFormat = (value: number): string =>
   Number.isInteger(value) ? value.toLocaleString() : value.toLocaleString(undefined, { maximumFractionDigits: 3 });
 
+/**
+ * The time axis' range: the data's span padded 3 % each side, or an hour each side of a single
+ * instant (uPlot's own choice for a zero span stretches over years).
+ */
+export function timeRange(min: number | null, max: number | null): [number, number] {
+  if (min === null || max === null) return [0, 1];
+  const pad = max > min ? (max - min) * 0.03 : 3600;
+  return [min - pad, max + pad];
+}
+
 /** uPlot options of one series against time (exported for tests). */
 export function plotOptions(args: {
   label: string;
@@ -65,7 +75,7 @@ export function plotOptions(args: {
     height,
     cursor: { points: { size: 8, fill: colors.line, stroke: colors.surface } },
     legend: { show: true, live: true },
-    scales: { x: { time: true } },
+    scales: { x: { time: true, range: (_u, min, max) => timeRange(min, max) } },
     axes: [
       { ...axis },
       { ...axis, size: 64, values: (_u, ticks) => ticks.map((tick) => format(tick)) },

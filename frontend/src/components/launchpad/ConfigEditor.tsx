@@ -3,7 +3,7 @@
  * (Ctrl-Space), syntax and schema problems as you type, and the server's errors of the last
  * launch on their field.
  */
-import { autocompletion } from "@codemirror/autocomplete";
+import { autocompletion, completionStatus } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
@@ -44,9 +44,13 @@ export interface ConfigEditorProps {
   checkDelay?: number;
 }
 
-/** Enter after `key:` at a line's end opens the nested block, two spaces further in. */
+/**
+ * Enter after `key:` at a line's end opens the nested block, two spaces further in; with the
+ * completion list open, Enter is left to it (it accepts the chosen key).
+ */
 function yamlEnterIndents(view: EditorView): boolean {
   const { state } = view;
+  if (completionStatus(state) === "active") return false;
   const range = state.selection.main;
   if (!range.empty) return false;
   const line = state.doc.lineAt(range.head);
