@@ -31,7 +31,9 @@ def test_a_config_error_is_shown_on_its_field_and_a_fixed_config_launches(
     expect(server_error).to_contain_text("'factor' is a required property")
     # In the editor, where the field belongs (the start of the still empty document): a mark
     # and the message written on the line.
-    expect(page.locator(".cm-content").locator(".cm-lintRange-error, .cm-lintPoint-error").first).to_be_attached()
+    expect(
+        page.locator(".cm-content").locator(".cm-lintRange-error, .cm-lintPoint-error").first
+    ).to_be_attached()
     expect(page.locator(".cm-content .cm-inline-error").first).to_contain_text("factor")
     expect(page).to_have_url(re.compile(r"/launchpad\?assets=scaled_numbers$"))
     screenshot(page, "launchpad-error")

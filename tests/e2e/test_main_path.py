@@ -15,9 +15,7 @@ def run_id_of(page: Page) -> str:
     return page.url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def test_materialize_from_the_graph_then_see_it_on_the_asset_page(
-    admin_page: Page, ui_stack: UiStack
-):
+def test_materialize_from_the_graph_then_see_it_on_the_asset_page(admin_page: Page, ui_stack: UiStack):
     page = admin_page
     page.goto("/lineage")
     graph = page.get_by_role("group", name="Asset lineage graph")
