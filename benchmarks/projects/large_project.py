@@ -6,8 +6,9 @@ mostly of its own group and the layer just above, sometimes of another group. Ke
 ``<group>/<name>``; each group has its kinds and owners; about one asset in twelve is daily
 partitioned (from 2024-01-01). The graph is the same for a given count (a fixed seed).
 
-Beyond the graph, two assets of their own group ``bench_ops``:
+Beyond the graph, three assets of their own group ``bench_ops``:
 
+- ``bench_ops/ticker`` logs a line every 100 ms for 10 s (a live run to watch);
 - ``bench_ops/chatty_log`` logs ``ORCHESTRATOR_BENCH_LOG_LINES`` (default 100,000) lines through
   ``context.log.info``: its run is the event log benchmark's subject.
 - ``bench_ops/flaky_export`` always fails, so the history holds a failed run with a traceback.
@@ -15,6 +16,7 @@ Beyond the graph, two assets of their own group ``bench_ops``:
 
 import os
 import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,9 +129,17 @@ def chatty_log(context: AssetExecutionContext) -> None:
 
 
 @asset(key_prefix="bench_ops", group_name="bench_ops", kinds={"python"})
+def ticker(context: AssetExecutionContext) -> None:
+    """Logs a line every 100 ms for 10 s: a run whose events keep coming while a page watches."""
+    for n in range(100):
+        context.log.info(f"tick {n}")
+        time.sleep(0.1)
+
+
+@asset(key_prefix="bench_ops", group_name="bench_ops", kinds={"python"})
 def flaky_export() -> None:
     """Always fails: the history holds a failed run."""
     raise ConnectionError("the export endpoint refused the connection")
 
 
-defs = Definitions(assets=[*build_assets(), chatty_log, flaky_export])
+defs = Definitions(assets=[*build_assets(), chatty_log, ticker, flaky_export])
