@@ -1,4 +1,5 @@
 /** The fields of a config JSON schema, flattened to dotted paths for a readable table. */
+import { blankOf } from "@/components/launchpad/configSchema";
 import { isRecord } from "./metadata";
 
 export interface ConfigField {
@@ -109,22 +110,7 @@ function placeholder(raw: Schema, root: Schema, depth: number): unknown {
   if (Array.isArray(schema.enum)) return schema.enum[0] ?? null;
   const body = objectBody(raw, root);
   if (body && depth < MAX_DEPTH) return scaffoldObject(body, root, depth + 1);
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case "integer":
-    case "number":
-      return 0;
-    case "boolean":
-      return false;
-    case "array":
-      return [];
-    case "object":
-      return {};
-    case "null":
-      return null;
-    default:
-      return "";
-  }
+  return blankOf(Array.isArray(schema.type) ? schema.type[0] : schema.type);
 }
 
 function scaffoldObject(schema: Schema, root: Schema, depth: number): Record<string, unknown> {

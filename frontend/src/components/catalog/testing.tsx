@@ -1,13 +1,8 @@
 /**
- * Test helpers of the catalog and the command palette: asset rows, paginated answers, and
- * rendering inside a query client and a router (see `testApi.ts` for the API client).
+ * Test helpers of the catalog and the command palette: asset rows, paginated answers, and a
+ * viewport for the virtualiser (rendering is `@/test/render`, the API client `@/test/testApi`).
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
-import type { ReactNode } from "react";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import type { CatalogAsset } from "@/api/assets/catalog";
-import { authKeys, type Role } from "@/api/auth";
 import { json } from "@/test/testApi";
 
 export { json, requests, setHandler } from "@/test/testApi";
@@ -49,33 +44,7 @@ export const SEED: CatalogAsset[] = [
   makeAsset({ key: "hostile_description", group: "reports", description: "<script>window.__xss = 1</script><b>bold?</b>" }),
 ];
 
-/** Shows the current URL, so a test can read where a navigation went. */
-function LocationProbe() {
-  const location = useLocation();
-  return <output data-testid="location">{location.pathname + location.search}</output>;
-}
-
-export function renderAt(
-  path: string,
-  routes: { path: string; element: ReactNode }[],
-  { role = "admin" }: { role?: Role | null } = {},
-) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  client.setQueryData(authKeys.me, role ? { username: role, role } : null);
-  const result = render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          {routes.map((route) => (
-            <Route key={route.path} path={route.path} element={route.element} />
-          ))}
-        </Routes>
-        <LocationProbe />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-  return { ...result, client };
-}
+export { renderAt } from "@/test/render";
 
 /** Makes every element report a viewport-sized box, so the virtualiser renders a real window. */
 export function fakeViewport(height = 600, width = 1200): () => void {

@@ -296,9 +296,12 @@ export function placeholderFor(schema: JsonSchema): unknown {
     }
     return out;
   }
-  switch (typesOf(schema)[0]) {
-    case "string":
-      return "";
+  return blankOf(typesOf(schema)[0]);
+}
+
+/** The empty value of a JSON-schema type (`""` for an unknown one). */
+export function blankOf(type: unknown): unknown {
+  switch (type) {
     case "integer":
     case "number":
       return 0;

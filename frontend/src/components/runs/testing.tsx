@@ -2,11 +2,6 @@
  * Test helpers of the runs pages: runs, and rendering in a router (the API client
  * of tests is `@/test/testApi`).
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
-import type { ReactNode } from "react";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router";
-import { authKeys, type Role } from "@/api/auth";
 import type { Run, RunDetail } from "@/api/runs/runs";
 
 export { json, requests, setHandler } from "@/test/testApi";
@@ -44,25 +39,4 @@ export function makeRunDetail(overrides: Partial<RunDetail> & { id: string }): R
   };
 }
 
-function LocationProbe() {
-  const location = useLocation();
-  return <output data-testid="location">{location.pathname + location.search}</output>;
-}
-
-export function renderAt(path: string, routes: { path: string; element: ReactNode }[], role: Role | null = "admin") {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  client.setQueryData(authKeys.me, role ? { username: role, role } : null);
-  const result = render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          {routes.map((route) => (
-            <Route key={route.path} path={route.path} element={route.element} />
-          ))}
-        </Routes>
-        <LocationProbe />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-  return { ...result, client };
-}
+export { renderAt } from "@/test/render";
