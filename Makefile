@@ -76,7 +76,7 @@ fmt: setup
 typecheck: setup
 	$(BIN)/mypy
 
-bench: setup
+bench: setup ui browser
 	$(BIN)/python benchmarks/sdk_overhead.py
 	$(BIN)/python benchmarks/partition_keys.py
 	$(BIN)/python benchmarks/api_asset_graph.py
@@ -85,6 +85,10 @@ bench: setup
 	@if [ -n "$$ORCHESTRATOR_TEST_POSTGRES_URL" ] && [ -n "$$ORCHESTRATOR_TEST_REDIS_URL" ]; then \
 	  $(BIN)/python benchmarks/api_launch_load.py; \
 	else echo "api_launch_load: set ORCHESTRATOR_TEST_POSTGRES_URL and ORCHESTRATOR_TEST_REDIS_URL"; fi
+	$(BIN)/python benchmarks/ui_bundle.py
+	$(BIN)/python benchmarks/ui_catalog.py
+	$(BIN)/python benchmarks/ui_event_log.py
+	$(BIN)/python benchmarks/ui_graph.py
 
 # A wheel that ships the built UI, so `pip install 'orchestrator[server]'` serves it with no Node.
 dist: setup ui
