@@ -88,6 +88,7 @@ bench: setup ui browser
 	$(BIN)/python benchmarks/ui_bundle.py
 	$(BIN)/python benchmarks/ui_catalog.py
 	$(BIN)/python benchmarks/ui_event_log.py
+	$(BIN)/python benchmarks/ui_live_log.py
 	$(BIN)/python benchmarks/ui_graph.py
 
 # A wheel that ships the built UI, so `pip install 'orchestrator[server]'` serves it with no Node.
