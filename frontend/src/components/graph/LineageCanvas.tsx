@@ -66,6 +66,11 @@ export function LineageCanvas(props: LineageCanvasProps) {
 }
 
 const MINIMAP_LIMIT = 4000;
+/**
+ * Above this many nodes only those in view are rendered. Below it, culling costs more on every pan
+ * than it saves (a fitted graph shows every node anyway).
+ */
+const CULL_ABOVE = 3000;
 
 function minimapClass(node: LineageFlowNode): string {
   if (node.type === "asset") return `lineage-mm lineage-mm-${node.data.asset.status}`;
@@ -194,7 +199,7 @@ function Canvas({
           onNodesChange={onNodesChange}
           onNodeDoubleClick={(_, node) => (node.type === "asset" ? onOpen(node.id) : onToggleGroup(node.id))}
           onPaneClick={() => selectedRef.current.size > 0 && onSelect(new Set())}
-          onlyRenderVisibleElements
+          onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
           nodesDraggable={false}
           nodesConnectable={false}
           edgesFocusable={false}
