@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import UiStack, log_in
+from tests.e2e.support import UiStack, log_in, screenshot
 
 
 def test_a_signed_out_user_is_sent_to_login_and_back(page: Page, ui_stack: UiStack):
@@ -15,6 +15,7 @@ def test_a_signed_out_user_is_sent_to_login_and_back(page: Page, ui_stack: UiSta
     page.get_by_label("Password").fill("wrong-password")
     log_in_form.click()
     expect(page.get_by_role("alert")).to_contain_text("Sign-in failed")
+    screenshot(page, "login")
     page.get_by_label("Password").fill(ui_stack.admin.password)
     log_in_form.click()
     expect(page).to_have_url(re.compile(r"/runs$"))

@@ -42,7 +42,8 @@ export function describeError(status: number, body: unknown): string {
   if (status === 404) return "Not found.";
   const fields = flattenErrors(body);
   const first = Object.entries(fields)[0];
-  if (first) return `${first[0]}: ${first[1].join(" ")}`;
+  // Errors of no one field (DRF's non_field_errors, a bare list) read as the message alone.
+  if (first) return first[0] === "" || first[0] === "non_field_errors" ? first[1].join(" ") : `${first[0]}: ${first[1].join(" ")}`;
   return `The server answered ${status}.`;
 }
 

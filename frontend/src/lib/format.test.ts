@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flattenErrors } from "@/api/client";
+import { describeError, flattenErrors } from "@/api/client";
 import { safeNext } from "@/routes/login/LoginPage";
 import { assetPath, formatDuration } from "./format";
 
@@ -24,6 +24,15 @@ describe("API errors", () => {
       "run_config.ops.x": ["bad"],
       tags: ["t1", "t2"],
     });
+  });
+});
+
+describe("describeError", () => {
+  it("names the field of a field error and gives other errors as their message", () => {
+    expect(describeError(400, { partition_key: ["Unknown partition."] })).toBe("partition_key: Unknown partition.");
+    expect(describeError(400, { non_field_errors: ["Invalid username or password"] })).toBe("Invalid username or password");
+    expect(describeError(400, ["Bad request body."])).toBe("Bad request body.");
+    expect(describeError(404, {})).toBe("Not found.");
   });
 });
 
