@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import type { LayoutReply, LayoutRequest } from "@/workers/layout.worker";
+import { discardLayoutWorker, layoutWorker } from "@/workers/layoutWorkerHandle";
 import { computeLayout, fingerprint, type InnerCache, type LayoutInput, type LayoutResult } from "./layout";
 
 const CACHE_LIMIT = 24;
@@ -16,7 +17,9 @@ let lastMs = 0;
 
 function getWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL("../../workers/layout.worker.ts", import.meta.url), { type: "module" });
+    const started = layoutWorker();
+    if (!started) throw new Error("This browser cannot run the layout worker.");
+    worker = started;
     worker.onmessage = (event: MessageEvent<LayoutReply>) => {
       const reply = event.data;
       const waiter = pending.get(reply.id);
@@ -31,7 +34,7 @@ function getWorker(): Worker {
     worker.onerror = (event) => {
       for (const waiter of pending.values()) waiter.reject(new Error(event.message || "The layout worker failed."));
       pending.clear();
-      worker?.terminate();
+      discardLayoutWorker();
       worker = null;
     };
   }

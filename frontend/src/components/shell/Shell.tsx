@@ -1,7 +1,9 @@
 /** The frame of every signed-in page: top bar (search, theme, user), navigation, and the page. */
 import { type ReactNode, useEffect, useState } from "react";
-import { NavLink, useNavigate } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { NavLink, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "@/api/auth";
+import { prefetchPage } from "@/app/prefetch";
 import { useTheme } from "@/app/theme";
 import { CommandPalette } from "./CommandPalette";
 
@@ -19,6 +21,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const client = useQueryClient();
+  const { pathname } = useLocation();
+
+  // A page reached without the navigation (palette, link) still gets its head start.
+  useEffect(() => prefetchPage(pathname, client), [pathname, client]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -66,7 +73,12 @@ export function Shell({ children }: { children: ReactNode }) {
       </header>
       <nav className="shell-nav" aria-label="Main">
         {NAV.map((item) => (
-          <NavLink key={item.to} to={item.to}>
+          <NavLink
+            key={item.to}
+            to={item.to}
+            onPointerEnter={() => prefetchPage(item.to, client)}
+            onFocus={() => prefetchPage(item.to, client)}
+          >
             <span aria-hidden="true">{item.icon}</span>
             {item.label}
           </NavLink>
