@@ -95,5 +95,10 @@ describe("TimeSeriesPlot", () => {
   it("spans a single point by an hour each side and pads a real span a little", () => {
     expect(timeRange(1_000_000, 1_000_000)).toEqual([1_000_000 - 3600, 1_000_000 + 3600]);
     expect(timeRange(0, 1000)).toEqual([-30, 1030]);
+    const range = plotOptions({ label: "s", width: 100, height: 50, colors: readPlotColors(), format: String }).scales?.x?.range;
+    if (typeof range !== "function") throw new Error("no range function");
+    const plot = { data: [[1_000_000], [3]] } as unknown as Parameters<typeof range>[0];
+    // uPlot hands a single instant over widened by 86,400,000 s; the range comes from the data.
+    expect(range(plot, 1_000_000, 87_400_000, "x")).toEqual([1_000_000 - 3600, 1_000_000 + 3600]);
   });
 });

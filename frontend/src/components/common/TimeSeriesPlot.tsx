@@ -55,6 +55,18 @@ export function timeRange(min: number | null, max: number | null): [number, numb
   return [min - pad, max + pad];
 }
 
+function dataSpan(xs: ArrayLike<number | null | undefined>): [number | null, number | null] {
+  let min: number | null = null;
+  let max: number | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x == null) continue;
+    if (min === null || x < min) min = x;
+    if (max === null || x > max) max = x;
+  }
+  return [min, max];
+}
+
 /** uPlot options of one series against time (exported for tests). */
 export function plotOptions(args: {
   label: string;
@@ -75,7 +87,8 @@ export function plotOptions(args: {
     height,
     cursor: { points: { size: 8, fill: colors.line, stroke: colors.surface } },
     legend: { show: true, live: true },
-    scales: { x: { time: true, range: (_u, min, max) => timeRange(min, max) } },
+    // From the data itself: uPlot widens a single instant to 86,400 / ms before asking (years, in seconds).
+    scales: { x: { time: true, range: (u) => timeRange(...dataSpan(u.data[0])) } },
     axes: [
       { ...axis },
       { ...axis, size: 64, values: (_u, ticks) => ticks.map((tick) => format(tick)) },
